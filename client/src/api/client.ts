@@ -1,0 +1,67 @@
+import type { ApiErrorBody, CreateRoomRequest, CreateRoomResponse, FieldError, RoomInfo } from '@duet/shared';
+
+/** An error from the API (or the network), with the sentence to show. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export async function apiFetch<T>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(
+      res.status,
+      'bad_response',
+      `The server sent an unreadable answer (HTTP ${res.status}). Try again.`,
+    );
+  }
+  if (!res.ok) {
+    const error = (body as ApiErrorBody | null)?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The server answered HTTP ${res.status}. Try again.`,
+      error?.fields ?? [],
+    );
+  }
+  return body as T;
+}
+
+export const api = {
+  createRoom: (body: Partial<CreateRoomRequest> & Pick<CreateRoomRequest, 'mode'>) =>
+    apiFetch<CreateRoomResponse>('POST', '/api/rooms', { body }),
+  room: (roomId: string, token: string, signal?: AbortSignal) =>
+    apiFetch<RoomInfo>('GET', `/api/rooms/${encodeURIComponent(roomId)}`, { token, signal }),
+  endRoom: (roomId: string, token: string) =>
+    apiFetch<RoomInfo>('POST', `/api/rooms/${encodeURIComponent(roomId)}/end`, { token }),
+};

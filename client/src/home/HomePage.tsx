@@ -1,0 +1,188 @@
+import { useState, type FormEvent } from 'react';
+import type { CreateRoomResponse, Language } from '@duet/shared';
+import { api, ApiError } from '../api/client';
+import { navigate } from '../app/router';
+import { CopyField } from '../app/CopyField';
+import { recentRooms, rememberRoom, type RecentRoom } from '../app/recent-rooms';
+
+const DURATIONS = [30, 45, 60, 90];
+
+function tokenLink(link: string): string {
+  // Links are absolute; navigate within this origin when they point here.
+  const url = new URL(link);
+  return url.origin === window.location.origin ? url.pathname + url.hash : link;
+}
+
+export function HomePage() {
+  const [title, setTitle] = useState('');
+  const [duration, setDuration] = useState(45);
+  const [language, setLanguage] = useState<Language>('javascript');
+  const [busy, setBusy] = useState<'interview' | 'practice' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreateRoomResponse | null>(null);
+  const [recent] = useState<RecentRoom[]>(() => recentRooms());
+
+  const createInterview = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy('interview');
+    setError(null);
+    try {
+      const room = await api.createRoom({
+        mode: 'interview',
+        title: title.trim(),
+        durationMinutes: duration,
+        language,
+      });
+      rememberRoom({
+        roomId: room.roomId,
+        mode: 'interview',
+        title: title.trim(),
+        createdAt: Date.now(),
+        links: room.links,
+      });
+      setCreated(room);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not create the room. Try again.');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const startPractice = async () => {
+    setBusy('practice');
+    setError(null);
+    try {
+      const room = await api.createRoom({ mode: 'practice', title: 'Practice', durationMinutes: duration, language });
+      rememberRoom({
+        roomId: room.roomId,
+        mode: 'practice',
+        title: 'Practice',
+        createdAt: Date.now(),
+        links: room.links,
+      });
+      navigate(tokenLink(room.links.candidate));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not start practice. Try again.');
+      setBusy(null);
+    }
+  };
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <a className="brand" href="/">
+          <span className="brand-mark">{'{}'}</span> Duet
+        </a>
+        <span className="tagline">Live coding interviews you host yourself</span>
+      </header>
+
+      <div className="home-grid">
+        <section className="card" aria-labelledby="interview-heading">
+          <h2 id="interview-heading">Start an interview</h2>
+          <p className="muted">One shared editor, code that runs, hints you reveal, notes only you see.</p>
+          <form onSubmit={createInterview} className="form">
+            <label>
+              Title <span className="muted">(optional)</span>
+              <input
+                value={title}
+                maxLength={120}
+                placeholder="e.g. Backend engineer — round 2"
+                onChange={(e) => setTitle(e.target.value)}
+                data-testid="room-title"
+              />
+            </label>
+            <div className="form-row">
+              <label>
+                Length
+                <select value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
+                  {DURATIONS.map((d) => (
+                    <option key={d} value={d}>
+                      {d} minutes
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Language
+                <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+                  <option value="javascript">JavaScript</option>
+                  <option value="typescript">TypeScript</option>
+                </select>
+              </label>
+            </div>
+            <button type="submit" className="button primary" disabled={busy !== null} data-testid="create-interview">
+              {busy === 'interview' ? 'Creating…' : 'Create interview room'}
+            </button>
+          </form>
+          {created && (
+            <div className="created" data-testid="created-room">
+              <CopyField
+                label="Your link (interviewer)"
+                value={created.links.interviewer!}
+                testId="interviewer-link"
+                hint="Keep this one: it opens your private notes and scorecard."
+              />
+              <CopyField
+                label="Candidate link"
+                value={created.links.candidate}
+                testId="candidate-link"
+                hint="Send this to the candidate."
+              />
+              <a
+                className="button primary"
+                href={tokenLink(created.links.interviewer!)}
+                data-testid="open-room"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(tokenLink(created.links.interviewer!));
+                }}
+              >
+                Open the room
+              </a>
+            </div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="practice-heading">
+          <h2 id="practice-heading">Practice on your own</h2>
+          <p className="muted">A problem, a timer, hints when you want them, and a summary at the end.</p>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={startPractice}
+            disabled={busy !== null}
+            data-testid="start-practice"
+          >
+            {busy === 'practice' ? 'Starting…' : 'Start practice'}
+          </button>
+        </section>
+      </div>
+
+      {error && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+
+      {recent.length > 0 && (
+        <section className="card recent" aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Your recent rooms</h2>
+          <p className="muted">Kept in this browser only.</p>
+          <ul>
+            {recent.map((r) => (
+              <li key={r.roomId}>
+                <a href={tokenLink(r.links.interviewer ?? r.links.candidate)}>
+                  {r.title || (r.mode === 'practice' ? 'Practice' : 'Interview')}
+                </a>
+                <span className="muted">
+                  {' '}
+                  · {r.mode} · {new Date(r.createdAt).toLocaleString()}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

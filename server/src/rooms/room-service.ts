@@ -1,0 +1,120 @@
+import {
+  DEFAULT_DURATION_MINUTES,
+  PAD,
+  PROTOCOL_VERSION,
+  STATE,
+  isRoomId,
+  permissionsFor,
+  type CreateRoomRequest,
+  type CreateRoomResponse,
+  type Role,
+  type RoomInfo,
+} from '@duet/shared';
+import { AppError } from '../errors.js';
+import type { RoomRecord, RoomStore } from '../store/room-store.js';
+import type { EventStore } from '../store/event-store.js';
+import type { DocHub } from '../sync/doc-hub.js';
+import { hashToken, newRoomId, newToken, roleForToken } from './tokens.js';
+
+/** A caller whose token was checked: the room and the role the token grants. */
+export interface Caller {
+  room: RoomRecord;
+  role: Role;
+}
+
+/** Room lifecycle: creation, authentication, phase changes. */
+export class RoomService {
+  constructor(
+    private readonly store: RoomStore,
+    private readonly hub: DocHub,
+    private readonly events: EventStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(input: CreateRoomRequest, baseUrl: string): CreateRoomResponse {
+    const room: RoomRecord = {
+      id: newRoomId(),
+      mode: input.mode,
+      title: input.title ?? '',
+      problemId: input.problemId ?? null,
+      language: input.language ?? 'javascript',
+      durationMinutes: input.durationMinutes ?? DEFAULT_DURATION_MINUTES,
+      phase: 'waiting',
+      createdAt: this.now(),
+      startedAt: null,
+      endedAt: null,
+    };
+    const candidate = newToken();
+    const interviewer = room.mode === 'interview' ? newToken() : undefined;
+    this.store.create(room, {
+      candidate: hashToken(candidate),
+      ...(interviewer ? { interviewer: hashToken(interviewer) } : {}),
+    });
+    this.hub.change(room, 'pad', 'setup', (doc) => {
+      doc.getMap(PAD.meta).set('language', room.language);
+    });
+    this.hub.change(room, 'state', 'setup', (doc) => {
+      const state = doc.getMap(STATE.room);
+      state.set('phase', room.phase);
+      state.set('mode', room.mode);
+      state.set('title', room.title);
+      state.set('problemId', room.problemId);
+    });
+    this.events.add(room.id, 'room_created', { ts: room.createdAt, data: { mode: room.mode } });
+    const link = (token: string) => `${baseUrl}/room/${room.id}#token=${token}`;
+    return {
+      roomId: room.id,
+      tokens: { ...(interviewer ? { interviewer } : {}), candidate },
+      links: { ...(interviewer ? { interviewer: link(interviewer) } : {}), candidate: link(candidate) },
+    };
+  }
+
+  /** The room and role for a token; AppError 404 for an unknown room, 401 for a wrong token. */
+  authenticate(roomId: string, token: string | null): Caller {
+    const room = isRoomId(roomId) ? this.store.get(roomId) : undefined;
+    if (!room) throw new AppError('room_not_found');
+    if (!token) {
+      throw new AppError('unauthorized', 'This room needs a token: open it with the link you were given.');
+    }
+    const role = roleForToken(token, this.store.tokenHashes(roomId));
+    if (!role) throw new AppError('unauthorized');
+    return { room, role };
+  }
+
+  info({ room, role }: Caller): RoomInfo {
+    return {
+      roomId: room.id,
+      mode: room.mode,
+      title: room.title,
+      problemId: room.problemId,
+      phase: room.phase,
+      durationMinutes: room.durationMinutes,
+      language: room.language,
+      createdAt: room.createdAt,
+      role,
+      permissions: permissionsFor(room.mode, role),
+      protocolVersion: PROTOCOL_VERSION,
+    };
+  }
+
+  /** End the room: the pad becomes read-only for everyone at once (SYNC5). Idempotent. */
+  end(caller: Caller): RoomRecord {
+    if (!permissionsFor(caller.room.mode, caller.role).controlRoom) {
+      throw new AppError('forbidden', 'Only the interviewer can end the interview.');
+    }
+    const current = this.store.get(caller.room.id);
+    if (!current) throw new AppError('room_not_found');
+    if (current.phase === 'ended') return current;
+    const at = this.now();
+    this.store.setPhase(current.id, 'ended', at);
+    const ended: RoomRecord = { ...current, phase: 'ended', endedAt: at };
+    this.hub.roomChanged(ended);
+    this.hub.change(ended, 'state', 'end', (doc) => {
+      const state = doc.getMap(STATE.room);
+      state.set('phase', 'ended');
+      state.set('endedAt', at);
+    });
+    this.events.add(current.id, 'phase', { ts: at, role: caller.role, data: { phase: 'ended' } });
+    return ended;
+  }
+}

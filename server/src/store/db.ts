@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
+ * shipped migration: add a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE rooms (
+    id               TEXT PRIMARY KEY,
+    mode             TEXT NOT NULL CHECK (mode IN ('interview', 'practice')),
+    title            TEXT NOT NULL DEFAULT '',
+    problem_id       TEXT,
+    language         TEXT NOT NULL CHECK (language IN ('javascript', 'typescript')),
+    duration_minutes INTEGER NOT NULL,
+    phase            TEXT NOT NULL CHECK (phase IN ('waiting', 'in_progress', 'ended')),
+    created_at       INTEGER NOT NULL,
+    started_at       INTEGER,
+    ended_at         INTEGER
+  );
+  CREATE TABLE room_tokens (
+    room_id    TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    role       TEXT NOT NULL CHECK (role IN ('interviewer', 'candidate')),
+    token_hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room_id, role)
+  );
+  -- Every accepted Yjs update, in order, kept in full: replay is built on it.
+  CREATE TABLE doc_updates (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_id TEXT NOT NULL,
+    doc     TEXT NOT NULL,
+    ts      INTEGER NOT NULL,
+    role    TEXT NOT NULL,
+    conn_id TEXT,
+    data    BLOB NOT NULL
+  );
+  CREATE INDEX doc_updates_by_doc ON doc_updates (room_id, doc, id);
+  -- The latest compaction of each document: the state after every update up to upto_id.
+  CREATE TABLE doc_snapshots (
+    room_id TEXT NOT NULL,
+    doc     TEXT NOT NULL,
+    upto_id INTEGER NOT NULL,
+    ts      INTEGER NOT NULL,
+    data    BLOB NOT NULL,
+    PRIMARY KEY (room_id, doc)
+  );
+  -- What happened in a room besides edits: joins, leaves, timer, hints, runs, signals.
+  CREATE TABLE room_events (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_id TEXT NOT NULL,
+    ts      INTEGER NOT NULL,
+    type    TEXT NOT NULL,
+    role    TEXT,
+    conn_id TEXT,
+    data    TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX room_events_by_room ON room_events (room_id, id);
+  `,
+];
+
+/** Open (and create or migrate) the database in `dataDir`. */
+export function openDb(dataDir: string, fileName = 'duet.sqlite'): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit survives the process being killed (it is in the WAL file the OS
+  // holds); only a power cut can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database was written by a newer version (schema ${current}, this build knows ${MIGRATIONS.length}). Upgrade the server.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
