@@ -1,7 +1,7 @@
 // Bundles the server (and later the runner's worker) with esbuild. Dependencies stay external and
 // are loaded from node_modules; only @duet/shared, which is TypeScript source, is bundled in.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,7 @@ const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.star
 /** @type {import('esbuild').BuildOptions} */
 const options = {
   absWorkingDir: here,
-  entryPoints: { main: 'src/main.ts' },
+  entryPoints: { main: 'src/main.ts', 'checkpoint-worker': 'src/store/checkpoint-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -24,6 +24,7 @@ const options = {
   logLevel: 'warning',
 };
 
+rmSync(path.join(here, 'dist'), { recursive: true, force: true });
 if (process.argv.includes('--watch')) {
   const ctx = await esbuild.context({ ...options, logLevel: 'info' });
   await ctx.watch();

@@ -4,7 +4,9 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import { openDb, type Db } from './store/db.js';
+import path from 'node:path';
+import { DB_FILE_NAME, openDb, type Db } from './store/db.js';
+import { startCheckpointer } from './store/checkpointer.js';
 import { RoomStore } from './store/room-store.js';
 import { UpdateStore } from './store/update-store.js';
 import { EventStore } from './store/event-store.js';
@@ -37,6 +39,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** Composition root: config -> store -> services -> http -> ws. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const db = openDb(config.dataDir);
+  const checkpointer = startCheckpointer(db, path.join(config.dataDir, DB_FILE_NAME), log);
   const roomStore = new RoomStore(db);
   const updates = new UpdateStore(db);
   const events = new EventStore(db);
@@ -108,6 +111,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
         await serverClosed;
+        await checkpointer?.stop();
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       })();

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export type Db = Database.Database;
 
+export const DB_FILE_NAME = 'duet.sqlite';
+
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
  * shipped migration: add a new one.
@@ -29,9 +31,10 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     PRIMARY KEY (room_id, role)
   );
-  -- Every accepted Yjs update, in order, kept in full: replay is built on it.
+  -- Every accepted Yjs update, in order, kept in full: replay is built on it. The rowid id only
+  -- grows because rows are never deleted (no AUTOINCREMENT: it costs a page write per commit).
   CREATE TABLE doc_updates (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id      INTEGER PRIMARY KEY,
     room_id TEXT NOT NULL,
     doc     TEXT NOT NULL,
     ts      INTEGER NOT NULL,
@@ -64,7 +67,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** Open (and create or migrate) the database in `dataDir`. */
-export function openDb(dataDir: string, fileName = 'duet.sqlite'): Db {
+export function openDb(dataDir: string, fileName = DB_FILE_NAME): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, fileName));
   db.pragma('journal_mode = WAL');

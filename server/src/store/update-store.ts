@@ -6,6 +6,15 @@ export interface UpdateAuthor {
   connId: string | null;
 }
 
+/** One update waiting to be appended. */
+export interface UpdateToAppend {
+  roomId: string;
+  doc: string;
+  ts: number;
+  author: UpdateAuthor;
+  data: Uint8Array;
+}
+
 /** One logged update. */
 export interface LoggedUpdate {
   id: number;
@@ -56,10 +65,13 @@ export class UpdateStore {
     );
   }
 
-  /** Append one update (its own transaction, committed when this returns); returns its id. */
-  append(roomId: string, doc: string, ts: number, author: UpdateAuthor, data: Uint8Array): number {
-    const info = this.appendStmt.run(roomId, doc, ts, author.role, author.connId, data);
-    return Number(info.lastInsertRowid);
+  /** Append several updates in one transaction (one commit); returns their ids in order. */
+  appendMany(entries: readonly UpdateToAppend[]): number[] {
+    return this.db.transaction(() =>
+      entries.map((e) =>
+        Number(this.appendStmt.run(e.roomId, e.doc, e.ts, e.author.role, e.author.connId, e.data).lastInsertRowid),
+      ),
+    )();
   }
 
   /** The latest snapshot and every update logged after it. */

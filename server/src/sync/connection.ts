@@ -26,6 +26,8 @@ export interface ConnectionDeps {
   onClose: (conn: Connection) => void;
   /** Called when a display name is first seen or changes (for the room's event log). */
   onName: (conn: Connection, name: string) => void;
+  /** Commit queued updates: nothing is sent before what it may depend on is on disk. */
+  beforeSend: () => void;
 }
 
 /** Thrown for a frame that is not a valid y-websocket message; closes only this connection. */
@@ -48,6 +50,8 @@ export class Connection {
     readonly ws: WebSocket,
     readonly shared: SharedDoc,
     readonly role: Role,
+    /** Which heartbeat slot visits this connection. */
+    readonly heartbeatSlot: number,
     private readonly deps: ConnectionDeps,
   ) {}
 
@@ -75,6 +79,7 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.deps.beforeSend();
     if (this.ws.bufferedAmount > this.deps.maxBufferedBytes) {
       this.close(CloseCode.SlowConsumer);
       return;

@@ -10,6 +10,10 @@ import { AppError } from '../errors.js';
 import { Connection } from './connection.js';
 import { ServerOrigin, SharedDoc } from './shared-doc.js';
 import { KEEPALIVE_MESSAGE } from './messages.js';
+import { WriteBatcher } from './write-batcher.js';
+
+/** Heartbeats are spread over this many slots per interval, so 500 pings are not one burst. */
+const HEARTBEAT_SLOTS = 10;
 
 export interface DocHubOptions {
   updates: UpdateStore;
@@ -28,10 +32,16 @@ export interface DocHubOptions {
 export class DocHub {
   private readonly docs = new Map<string, SharedDoc>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly batcher: WriteBatcher;
   private closing = false;
+  private beatSlot = 0;
+  private nextConnSlot = 0;
 
   constructor(private readonly opts: DocHubOptions) {
-    this.heartbeat = setInterval(() => this.beat(), opts.heartbeatIntervalMs);
+    this.batcher = new WriteBatcher(opts.updates, (docs, error) => {
+      for (const shared of docs) this.storageFailed(shared, error);
+    });
+    this.heartbeat = setInterval(() => this.beat(), opts.heartbeatIntervalMs / HEARTBEAT_SLOTS);
     this.heartbeat.unref();
   }
 
@@ -44,7 +54,8 @@ export class DocHub {
         updates: this.opts.updates,
         log: this.opts.log,
         snapshotEveryUpdates: this.opts.snapshotEveryUpdates,
-        onStorageFailure: (doc, error) => this.storageFailed(doc, error),
+        enqueue: (write) => this.batcher.enqueue(write),
+        flush: () => this.batcher.flush(),
       });
       shared.load();
       this.docs.set(key, shared);
@@ -59,10 +70,13 @@ export class DocHub {
   /** Take over an upgraded socket for `room`/`name` with the role its token granted. */
   attach(ws: WebSocket, room: RoomRecord, role: Role, name: DocName): Connection {
     const shared = this.get(room, name);
-    const conn = new Connection(ws, shared, role, {
+    const conn = new Connection(ws, shared, role, this.nextConnSlot++ % HEARTBEAT_SLOTS, {
       log: this.opts.log,
       maxBufferedBytes: this.opts.maxBufferedBytes,
       onClose: (c) => this.detach(c),
+      beforeSend: () => {
+        if (this.batcher.pending) this.batcher.flush();
+      },
       onName: (c, displayName) => {
         if (name === 'pad') {
           this.opts.events.add(room.id, 'presence', { role: c.role, connId: c.id, data: { name: displayName } });
@@ -98,6 +112,7 @@ export class DocHub {
     const shared = this.get(room, name);
     try {
       shared.doc.transact(() => fn(shared.doc), new ServerOrigin(label));
+      this.batcher.flush();
     } finally {
       this.scheduleUnload(shared);
     }
@@ -151,16 +166,21 @@ export class DocHub {
    * state again, which is persisted once storage works.
    */
   private storageFailed(shared: SharedDoc, error: unknown): void {
+    if (shared.failed) return;
+    shared.failed = error;
     this.opts.log.error('could not persist an update; dropping the document', { doc: shared.key, error });
     if (this.docs.get(shared.key) === shared) this.docs.delete(shared.key);
     for (const conn of [...shared.conns.keys()]) conn.close(CloseCode.StorageFailure);
     setImmediate(() => shared.destroy());
   }
 
+  /** One slot of the heartbeat: every connection is visited once per interval. */
   private beat(): void {
     const now = Date.now();
+    this.beatSlot = (this.beatSlot + 1) % HEARTBEAT_SLOTS;
     for (const shared of this.docs.values()) {
       for (const conn of shared.conns.keys()) {
+        if (conn.heartbeatSlot !== this.beatSlot) continue;
         if (!conn.alive) {
           conn.ws.terminate();
           continue;
@@ -176,6 +196,7 @@ export class DocHub {
   close(): void {
     this.closing = true;
     clearInterval(this.heartbeat);
+    this.batcher.flush();
     for (const shared of this.docs.values()) {
       for (const conn of [...shared.conns.keys()]) conn.close(CloseCode.ServerRestart);
       shared.snapshot();

@@ -19,13 +19,16 @@ export interface SharedDocDeps {
   updates: UpdateStore;
   log: Logger;
   snapshotEveryUpdates: number;
-  /** Called once when an update could not be persisted; the hub drops the document. */
-  onStorageFailure: (shared: SharedDoc, error: unknown) => void;
+  /** Queue an update for the log; `persisted` is called once it is committed. */
+  enqueue: (write: { shared: SharedDoc; update: Uint8Array; origin: unknown; author: UpdateAuthor; ts: number }) => void;
+  /** Commit whatever is queued (before a snapshot). */
+  flush: () => void;
 }
 
 /**
  * One loaded Yjs document of a room: the Y.Doc, its awareness, its connections. Every update,
- * whoever makes it, is appended to the log in SQLite before it is sent to anyone (SYNC7).
+ * whoever makes it, is appended to the log in SQLite before it is sent to anyone (SYNC7): it is
+ * queued in the hub's WriteBatcher and broadcast from `persisted` after the commit.
  */
 export class SharedDoc {
   readonly doc = new Y.Doc();
@@ -75,19 +78,19 @@ export class SharedDoc {
     const author: UpdateAuthor = isConnection(origin)
       ? { role: origin.role, connId: origin.id }
       : { role: 'server', connId: origin instanceof ServerOrigin ? origin.label : null };
-    try {
-      this.lastId = this.deps.updates.append(this.roomId, this.name, Date.now(), author, update);
-    } catch (error) {
-      this.failed = error;
-      this.deps.onStorageFailure(this, error);
-      return;
-    }
+    this.deps.enqueue({ shared: this, update, origin, author, ts: Date.now() });
+  };
+
+  /** The update is committed: relay it to every other connection. */
+  persisted(update: Uint8Array, origin: unknown, id: number): void {
+    this.lastId = id;
+    if (this.failed || this.destroyed) return;
     const message = updateMessage(update);
     for (const conn of this.conns.keys()) {
       if (conn !== origin) conn.send(message);
     }
     if (++this.sinceSnapshot >= this.deps.snapshotEveryUpdates) this.queueSnapshot();
-  };
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -113,6 +116,7 @@ export class SharedDoc {
 
   /** Compact the whole state through the Y.Doc into one snapshot row. The log is kept. */
   snapshot(): void {
+    this.deps.flush();
     if (this.sinceSnapshot === 0 || this.failed) return;
     try {
       this.deps.updates.saveSnapshot(this.roomId, this.name, this.lastId, Date.now(), Y.encodeStateAsUpdate(this.doc));
