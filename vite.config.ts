@@ -28,8 +28,9 @@ export default defineConfig({
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),
     proxy: {
-      '/api': `http://127.0.0.1:${apiPort}`,
-      '/yjs': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
+      // changeOrigin false: the API builds room links from the Host header, which must stay Vite's.
+      '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false },
+      '/yjs': { target: `ws://127.0.0.1:${apiPort}`, ws: true, changeOrigin: false },
     },
   },
   test: {
