@@ -12,7 +12,11 @@ const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !name.star
 /** @type {import('esbuild').BuildOptions} */
 const options = {
   absWorkingDir: here,
-  entryPoints: { main: 'src/main.ts', 'checkpoint-worker': 'src/store/checkpoint-worker.ts' },
+  entryPoints: {
+    main: 'src/main.ts',
+    'checkpoint-worker': 'src/store/checkpoint-worker.ts',
+    'runner-worker': 'src/runner/worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -15,6 +15,12 @@ import { createUpgradeHandler } from './sync/upgrade.js';
 import { RoomService } from './rooms/room-service.js';
 import { createApi } from './http/api.js';
 import { AppError } from './errors.js';
+import { ProblemStore } from './store/problem-store.js';
+import { RunStore } from './store/run-store.js';
+import { ProblemService } from './problems/problem-service.js';
+import { loadBuiltinProblems } from './problems/bank.js';
+import { RunnerPool } from './runner/pool.js';
+import { RunService } from './runner/run-service.js';
 import { sendError } from './http/respond.js';
 
 export interface App {
@@ -25,6 +31,7 @@ export interface App {
   db: Db;
   hub: DocHub;
   rooms: RoomService;
+  pool: RunnerPool;
   /** Stop accepting, close every connection ("server restart"), snapshot, close the database. */
   close(): Promise<void>;
 }
@@ -52,8 +59,28 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     maxBufferedBytes: config.maxBufferedBytes,
   });
-  const rooms = new RoomService(roomStore, hub, events);
-  const api = createApi({ config, log, rooms });
+  const problems = new ProblemService(loadBuiltinProblems(), new ProblemStore(db));
+  const rooms = new RoomService(roomStore, hub, events, problems);
+  const pool = new RunnerPool({
+    size: config.runnerWorkers,
+    log,
+    limits: {
+      heapBytes: config.runnerHeapBytes,
+      allocBytes: Math.min(64 * 1024 * 1024, config.runnerHeapBytes / 2),
+      stackBytes: 4 * 1024 * 1024,
+      consoleChars: 8000,
+      consoleFloodChars: 1_000_000,
+      maxPendingJobs: 1_000_000,
+    },
+    recycleHeapBytes: Math.min(96 * 1024 * 1024, config.runnerHeapBytes),
+    maxQueued: config.runnerQueue,
+  });
+  const runs = new RunService(pool, problems, hub, new RunStore(db), log, {
+    runDeadlineMs: config.runDeadlineMs,
+    maxTestMs: config.maxTestMs,
+    scriptTestMs: 5000,
+  });
+  const api = createApi({ config, log, rooms, problems, runs });
   const statics = config.clientDir
     ? sirv(config.clientDir, {
         single: true,
@@ -102,16 +129,21 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     db,
     hub,
     rooms,
+    pool,
     close() {
       closed ??= (async () => {
         closing = true;
+        log.debug('shutdown: closing connections');
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         hub.close();
         wss.close();
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
         await serverClosed;
+        log.debug('shutdown: HTTP closed; stopping runner and checkpointer');
+        await pool.close();
         await checkpointer?.stop();
+        log.debug('shutdown: closing the database');
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();
       })();

@@ -32,6 +32,14 @@ export interface Config {
   maxBufferedBytes: number;
   /** Worker threads running candidate code. */
   runnerWorkers: number;
+  /** WASM heap cap of each runner worker, bytes (hard: growth past it fails). */
+  runnerHeapBytes: number;
+  /** Whole-run deadline, ms. */
+  runDeadlineMs: number;
+  /** Upper bound on a problem's per-test time limit, ms. */
+  maxTestMs: number;
+  /** Runs waiting for a worker before the API answers 429. */
+  runnerQueue: number;
   /** Least important messages that are printed. */
   logLevel: LogLevel;
 }
@@ -94,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docIdleUnloadMs: int(env, 'DOC_IDLE_UNLOAD_MS', 30_000, 0, 86_400_000),
     maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     runnerWorkers: int(env, 'RUNNER_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
+    runnerHeapBytes: int(env, 'RUNNER_HEAP_MB', 256, 32, 2048) * 1024 * 1024,
+    runDeadlineMs: int(env, 'RUN_DEADLINE_MS', 15_000, 1000, 120_000),
+    maxTestMs: int(env, 'RUNNER_MAX_TEST_MS', 10_000, 100, 60_000),
+    runnerQueue: int(env, 'RUNNER_QUEUE', 64, 1, 10_000),
     logLevel,
   };
 }

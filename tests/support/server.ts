@@ -81,7 +81,15 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
       proc.kill('SIGTERM');
-      return exited;
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), 15_000)));
+      const outcome = await Promise.race([exited, hung]);
+      clearTimeout(timer);
+      if (outcome === 'hung') {
+        proc.kill('SIGKILL');
+        throw new Error(`the server did not shut down within 15 s of SIGTERM; its output:\n${output}`);
+      }
+      return outcome;
     },
     async kill9() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;

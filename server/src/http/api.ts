@@ -1,9 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRoomRequestSchema, validate, type CreateRoomRequest } from '@duet/shared';
+import {
+  createRoomRequestSchema,
+  problemJsonSchema,
+  runRequestSchema,
+  setProblemRequestSchema,
+  validate,
+  type CreateRoomRequest,
+  type RunKind,
+  type SetProblemRequest,
+} from '@duet/shared';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
 import type { RoomService } from '../rooms/room-service.js';
+import type { ProblemService } from '../problems/problem-service.js';
+import type { RunService } from '../runner/run-service.js';
 import { bearerToken, readJson, sendError, sendJson } from './respond.js';
 import { Router, type RequestContext } from './router.js';
 
@@ -11,6 +22,8 @@ export interface ApiDeps {
   config: Config;
   log: Logger;
   rooms: RoomService;
+  problems: ProblemService;
+  runs: RunService;
 }
 
 /** Parse a body with a schema or throw 400 naming every bad field. */
@@ -25,7 +38,7 @@ export function parseBody<T>(schema: Parameters<typeof validate>[0], body: unkno
 
 /** The HTTP API (docs/API.md). Returns a request handler for paths under /api/. */
 export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, rooms } = deps;
+  const { config, rooms, problems, runs } = deps;
   const router = new Router();
 
   const baseUrl = (req: IncomingMessage): string => {
@@ -38,6 +51,53 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
 
   router.add('GET', '/api/health', ({ res }) => sendJson(res, 200, { ok: true }));
 
+  router.add('GET', '/api/schema/problem', ({ res }) => sendJson(res, 200, problemJsonSchema()));
+
+  router.add('GET', '/api/problems', ({ res, url }) => {
+    const difficulty = url.searchParams.get('difficulty');
+    const tag = url.searchParams.get('tag');
+    const list = problems
+      .list()
+      .filter((p) => (!difficulty || p.difficulty === difficulty) && (!tag || p.tags.includes(tag)));
+    sendJson(res, 200, { problems: list });
+  });
+
+  router.add('POST', '/api/problems', async ({ req, res }) => {
+    const { problem, ownerToken } = problems.create(await readJson(req, config.maxBodyBytes));
+    sendJson(res, 201, { problem: problems.publicView({ problem, source: 'custom' }), ownerToken });
+  });
+
+  /** The secrets of a problem go to an interviewer of a room that uses it (`?room=` + Bearer). */
+  const interviewerOfRoomUsing = (ctx: RequestContext, problemId: string): boolean => {
+    const roomId = ctx.url.searchParams.get('room');
+    const token = bearerToken(ctx.req);
+    if (!roomId || !token) return false;
+    const who = rooms.authenticate(roomId, token);
+    return who.role === 'interviewer' && who.room.problemId === problemId;
+  };
+
+  router.add('GET', '/api/problems/:id', (ctx) => {
+    const found = problems.require(ctx.params.id!);
+    const secrets = interviewerOfRoomUsing(ctx, found.problem.id);
+    sendJson(ctx.res, 200, secrets ? problems.interviewerView(found) : problems.publicView(found));
+  });
+
+  router.add('GET', '/api/problems/:id/export', (ctx) => {
+    const found = problems.require(ctx.params.id!);
+    const token = bearerToken(ctx.req);
+    const roomId = ctx.url.searchParams.get('room');
+    let allowed = false;
+    if (token && found.source === 'custom' && problems.isOwner(found.problem.id, token)) allowed = true;
+    else if (token && roomId) allowed = rooms.authenticate(roomId, token).role === 'interviewer';
+    if (!allowed) {
+      throw new AppError(
+        token ? 'forbidden' : 'unauthorized',
+        'Exporting a problem (with its hidden tests and solution) needs its owner token, or an interviewer token with ?room=<roomId>.',
+      );
+    }
+    sendJson(ctx.res, 200, found.problem, { 'Content-Disposition': `attachment; filename="${found.problem.id}.json"` });
+  });
+
   router.add('POST', '/api/rooms', async ({ req, res }) => {
     const input = parseBody<CreateRoomRequest>(
       createRoomRequestSchema,
@@ -48,6 +108,23 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
 
   router.add('GET', '/api/rooms/:roomId', (ctx) => {
     sendJson(ctx.res, 200, rooms.info(caller(ctx)));
+  });
+
+  router.add('PUT', '/api/rooms/:roomId/problem', async (ctx) => {
+    const who = caller(ctx);
+    const body = parseBody<SetProblemRequest>(setProblemRequestSchema, await readJson(ctx.req, config.maxBodyBytes));
+    const room = rooms.setProblem(who, body.problemId, body.resetCode);
+    sendJson(ctx.res, 200, rooms.info({ room, role: who.role }));
+  });
+
+  router.add('POST', '/api/rooms/:roomId/runs', async (ctx) => {
+    const who = caller(ctx);
+    const body = parseBody<{ kind: RunKind }>(runRequestSchema, await readJson(ctx.req, config.maxBodyBytes));
+    sendJson(ctx.res, 200, await runs.run(who, body.kind));
+  });
+
+  router.add('GET', '/api/rooms/:roomId/runs', (ctx) => {
+    sendJson(ctx.res, 200, { runs: runs.history(caller(ctx)) });
   });
 
   router.add('POST', '/api/rooms/:roomId/end', async (ctx) => {

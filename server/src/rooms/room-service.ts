@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import type { RoomRecord, RoomStore } from '../store/room-store.js';
 import type { EventStore } from '../store/event-store.js';
 import type { DocHub } from '../sync/doc-hub.js';
+import type { ProblemService } from '../problems/problem-service.js';
 import { hashToken, newRoomId, newToken, roleForToken } from './tokens.js';
 
 /** A caller whose token was checked: the room and the role the token grants. */
@@ -28,10 +29,17 @@ export class RoomService {
     private readonly store: RoomStore,
     private readonly hub: DocHub,
     private readonly events: EventStore,
+    private readonly problems: ProblemService,
     private readonly now: () => number = Date.now,
   ) {}
 
   create(input: CreateRoomRequest, baseUrl: string): CreateRoomResponse {
+    const problem = input.problemId ? this.problems.get(input.problemId)?.problem : undefined;
+    if (input.problemId && !problem) {
+      throw new AppError('validation_failed', `There is no problem "${input.problemId}". GET /api/problems lists them.`, [
+        { path: 'problemId', message: `There is no problem "${input.problemId}".` },
+      ]);
+    }
     const room: RoomRecord = {
       id: newRoomId(),
       mode: input.mode,
@@ -52,6 +60,7 @@ export class RoomService {
     });
     this.hub.change(room, 'pad', 'setup', (doc) => {
       doc.getMap(PAD.meta).set('language', room.language);
+      if (problem) doc.getText(PAD.code).insert(0, problem.starter[room.language]);
     });
     this.hub.change(room, 'state', 'setup', (doc) => {
       const state = doc.getMap(STATE.room);
@@ -95,6 +104,36 @@ export class RoomService {
       permissions: permissionsFor(room.mode, role),
       protocolVersion: PROTOCOL_VERSION,
     };
+  }
+
+  /**
+   * Change the room's problem (or clear it). With `resetCode` the pad's code becomes the new
+   * problem's starter in the pad's language; the old code stays in the update log.
+   */
+  setProblem(caller: Caller, problemId: string | null, resetCode: boolean): RoomRecord {
+    if (!permissionsFor(caller.room.mode, caller.role).changeProblem) {
+      throw new AppError('forbidden', 'Only the interviewer can change the problem.');
+    }
+    const current = this.store.get(caller.room.id);
+    if (!current) throw new AppError('room_not_found');
+    if (current.phase === 'ended') throw new AppError('room_ended');
+    const problem = problemId ? this.problems.require(problemId).problem : null;
+    this.store.setProblem(current.id, problemId);
+    const updated: RoomRecord = { ...current, problemId };
+    this.hub.roomChanged(updated);
+    this.hub.change(updated, 'state', 'problem', (doc) => doc.getMap(STATE.room).set('problemId', problemId));
+    if (resetCode) {
+      this.hub.change(updated, 'pad', 'problem', (doc) => {
+        const language = doc.getMap(PAD.meta).get('language');
+        const code = doc.getText(PAD.code);
+        code.delete(0, code.length);
+        if (problem) code.insert(0, problem.starter[language === 'typescript' ? 'typescript' : 'javascript']);
+        const custom = doc.getArray(PAD.customTests);
+        custom.delete(0, custom.length);
+      });
+    }
+    this.events.add(current.id, 'problem', { role: caller.role, data: { problemId } });
+    return updated;
   }
 
   /** End the room: the pad becomes read-only for everyone at once (SYNC5). Idempotent. */

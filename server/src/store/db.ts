@@ -64,6 +64,30 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX room_events_by_room ON room_events (room_id, id);
   `,
+  `
+  -- Problems created through the API (the built-in bank lives in the code).
+  CREATE TABLE problems (
+    id         TEXT PRIMARY KEY,
+    json       TEXT NOT NULL,
+    owner_hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  -- Every run of code in a room: who, when, what, and the summary.
+  CREATE TABLE runs (
+    id          TEXT PRIMARY KEY,
+    room_id     TEXT NOT NULL,
+    ts          INTEGER NOT NULL,
+    role        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    language    TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    passed      INTEGER NOT NULL,
+    failed      INTEGER NOT NULL,
+    total       INTEGER NOT NULL,
+    duration_ms REAL NOT NULL
+  );
+  CREATE INDEX runs_by_room ON runs (room_id, ts);
+  `,
 ];
 
 /** Open (and create or migrate) the database in `dataDir`. */

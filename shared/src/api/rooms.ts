@@ -80,3 +80,10 @@ export interface RoomInfo {
   /** The wire protocol version the server speaks. */
   protocolVersion: number;
 }
+
+/** Body of `PUT /api/rooms/:roomId/problem`. */
+export const setProblemRequestSchema = z.strictObject({
+  problemId: z.union([problemIdSchema, z.null()], { error: 'problemId must be a problem id such as "two-sum", or null for no problem.' }),
+  resetCode: z.boolean({ error: 'resetCode must be true or false.' }).default(true),
+});
+export type SetProblemRequest = z.output<typeof setProblemRequestSchema>;

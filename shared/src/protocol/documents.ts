@@ -64,6 +64,8 @@ export const STATE = {
   hints: 'hints',
   /** Y.Array: run results as the candidate may see them, newest last. */
   runs: 'runs',
+  /** Y.Map: the current run (RunState). */
+  runState: 'runState',
 } as const;
 
 /** Languages the editor and the runner support. */
