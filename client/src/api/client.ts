@@ -1,4 +1,16 @@
-import type { ApiErrorBody, CreateRoomRequest, CreateRoomResponse, FieldError, RoomInfo } from '@duet/shared';
+import type {
+  ApiErrorBody,
+  CreateRoomRequest,
+  CreateRoomResponse,
+  FieldError,
+  InterviewerProblem,
+  ProblemSummary,
+  PublicProblem,
+  RoomInfo,
+  RunKind,
+  RunResult,
+  RunSummary,
+} from '@duet/shared';
 
 /** An error from the API (or the network), with the sentence to show. */
 export class ApiError extends Error {
@@ -64,4 +76,21 @@ export const api = {
     apiFetch<RoomInfo>('GET', `/api/rooms/${encodeURIComponent(roomId)}`, { token, signal }),
   endRoom: (roomId: string, token: string) =>
     apiFetch<RoomInfo>('POST', `/api/rooms/${encodeURIComponent(roomId)}/end`, { token }),
+  problems: (filter: { difficulty?: string; tag?: string } = {}) => {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+    return apiFetch<{ problems: ProblemSummary[] }>('GET', `/api/problems${query ? `?${query}` : ''}`);
+  },
+  /** The problem; with the room's interviewer token it includes hidden tests, hints and solution. */
+  problem: (problemId: string, roomId: string, token: string, signal?: AbortSignal) =>
+    apiFetch<PublicProblem | InterviewerProblem>(
+      'GET',
+      `/api/problems/${encodeURIComponent(problemId)}?room=${encodeURIComponent(roomId)}`,
+      { token, signal },
+    ),
+  setProblem: (roomId: string, token: string, problemId: string | null, resetCode = true) =>
+    apiFetch<RoomInfo>('PUT', `/api/rooms/${encodeURIComponent(roomId)}/problem`, { token, body: { problemId, resetCode } }),
+  run: (roomId: string, token: string, kind: RunKind) =>
+    apiFetch<RunResult>('POST', `/api/rooms/${encodeURIComponent(roomId)}/runs`, { token, body: { kind } }),
+  runs: (roomId: string, token: string) =>
+    apiFetch<{ runs: RunSummary[] }>('GET', `/api/rooms/${encodeURIComponent(roomId)}/runs`, { token }),
 };

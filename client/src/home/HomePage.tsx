@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import type { CreateRoomResponse, Language } from '@duet/shared';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { CreateRoomResponse, Language, ProblemSummary } from '@duet/shared';
 import { api, ApiError } from '../api/client';
 import { navigate } from '../app/router';
 import { CopyField } from '../app/CopyField';
@@ -21,9 +21,20 @@ export function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateRoomResponse | null>(null);
   const [recent] = useState<RecentRoom[]>(() => recentRooms());
+  const [problems, setProblems] = useState<ProblemSummary[]>([]);
+  const [problemId, setProblemId] = useState('');
+  useEffect(() => {
+    api.problems().then(
+      (r) => setProblems(r.problems),
+      () => setProblems([]),
+    );
+  }, []);
 
-  const createInterview = async (event: FormEvent) => {
+  const createInterview = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // What the form shows is what is sent, whatever order its change events arrived in.
+    const form = new FormData(event.currentTarget);
+    const problemId = String(form.get('problemId') ?? '');
     setBusy('interview');
     setError(null);
     try {
@@ -32,6 +43,7 @@ export function HomePage() {
         title: title.trim(),
         durationMinutes: duration,
         language,
+        ...(problemId ? { problemId } : {}),
       });
       rememberRoom({
         roomId: room.roomId,
@@ -90,6 +102,23 @@ export function HomePage() {
                 onChange={(e) => setTitle(e.target.value)}
                 data-testid="room-title"
               />
+            </label>
+            <label>
+              Problem
+              <select name="problemId" value={problemId} onChange={(e) => setProblemId(e.target.value)} data-testid="room-problem">
+                <option value="">Choose later (or a free-form pad)</option>
+                {(['easy', 'medium', 'hard'] as const).map((d) => (
+                  <optgroup key={d} label={d[0]!.toUpperCase() + d.slice(1)}>
+                    {problems
+                      .filter((p) => p.difficulty === d)
+                      .map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.title}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </select>
             </label>
             <div className="form-row">
               <label>

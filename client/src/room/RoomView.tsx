@@ -1,13 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { PAD, STATE, isLanguage, type DocName, type Language, type RoomInfo, type RoomPhase } from '@duet/shared';
+import {
+  PAD,
+  PRIVATE,
+  STATE,
+  isLanguage,
+  type DocName,
+  type Language,
+  type RoomInfo,
+  type RoomPhase,
+  type RunKind,
+  type RunResult,
+  type RunState,
+} from '@duet/shared';
 import { api, ApiError } from '../api/client';
 import { myColor, rememberName } from '../app/identity';
 import { CodeEditor } from '../editor/CodeEditor';
+import * as monaco from '../editor/monaco';
+import { ProblemPanel, useProblem } from '../panels/ProblemPanel';
+import { CustomTests } from '../panels/CustomTests';
+import { ResultsPanel } from '../panels/ResultsPanel';
 import { openRoomSession, type RoomSession } from './session';
 import { useConnectionState } from './connection-state';
 import { ConnectionStatus, Participants } from './Presence';
-import { useParticipants, useYMapValue } from './yhooks';
+import { useParticipants, useYArray, useYMap, useYMapValue } from './yhooks';
 
 export interface RoomViewProps {
   info: RoomInfo;
@@ -56,13 +72,96 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   const language: Language = isLanguage(languageValue) ? languageValue : info.language;
   const phase = useYMapValue<RoomPhase>(roomState, 'phase') ?? info.phase;
   const ended = phase === 'ended';
+  const problemIdValue = useYMapValue<string | null>(roomState, 'problemId');
+  const problemId = problemIdValue === undefined ? info.problemId : problemIdValue;
+  const { problem, error: problemError } = useProblem(problemId, info, token);
+  const runs = useYArray(session.state.doc.getArray<RunResult>(STATE.runs));
+  const runState = useYMap(session.state.doc.getMap(STATE.runState)) as unknown as RunState;
+  const details = useYMap(session.private?.doc.getMap(PRIVATE.runDetails) ?? session.state.doc.getMap('__none')) as Record<string, RunResult>;
+  const [tab, setTab] = useState<'problem' | 'tests'>('problem');
 
   const [renaming, setRenaming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [runNotice, setRunNotice] = useState<string | null>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const code = session.pad.doc.getText(PAD.code) as Y.Text;
 
   const setLanguage = (value: Language) => {
-    if (!ended) meta.set('language', value);
+    if (ended) return;
+    // Untouched starter code follows the language switch.
+    if (problem && code.toString().trim() === problem.starter[language].trim()) {
+      session.pad.doc.transact(() => {
+        code.delete(0, code.length);
+        code.insert(0, problem.starter[value]);
+        meta.set('language', value);
+      });
+      return;
+    }
+    meta.set('language', value);
   };
+
+  const running = runState.status === 'running';
+  const startRun = useCallback(
+    async (kind: RunKind) => {
+      setRunNotice(null);
+      try {
+        await api.run(info.roomId, token, kind);
+      } catch (e) {
+        setRunNotice(e instanceof ApiError ? e.message : 'The run failed. Try again.');
+      }
+    },
+    [info.roomId, token],
+  );
+  const runRef = useRef(startRun);
+  useEffect(() => {
+    runRef.current = startRun;
+  }, [startRun]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !e.defaultPrevented) {
+        e.preventDefault();
+        void runRef.current(e.shiftKey ? 'submit' : 'run');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const onEditorReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
+    editorRef.current = editor;
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current('run'));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => void runRef.current('submit'));
+  }, []);
+  const jumpTo = useCallback((line: number, column?: number) => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    editor.revealLineInCenter(line);
+    editor.setPosition({ lineNumber: line, column: column ?? 1 });
+    editor.focus();
+  }, []);
+
+  // Errors of the latest run become markers on their lines.
+  const latest = runs[runs.length - 1];
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const run = latest ? (details[latest.runId] ?? latest) : undefined;
+    const errors = run ? [run.compileError, ...run.tests.map((t) => t.error)].filter((e) => e?.line) : [];
+    const seen = new Set<number>();
+    const markers: monaco.editor.IMarkerData[] = [];
+    for (const e of errors) {
+      if (!e?.line || seen.has(e.line) || e.line > model.getLineCount()) continue;
+      seen.add(e.line);
+      markers.push({
+        severity: monaco.MarkerSeverity.Error,
+        message: e.message,
+        startLineNumber: e.line,
+        startColumn: e.column ?? (model.getLineFirstNonWhitespaceColumn(e.line) || 1),
+        endLineNumber: e.line,
+        endColumn: model.getLineMaxColumn(e.line),
+      });
+    }
+    monaco.editor.setModelMarkers(model, 'duet-run', markers);
+  }, [latest, details]);
   const endRoom = async () => {
     const what =
       info.mode === 'practice'
@@ -120,29 +219,89 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       )}
 
       <main className="room-main">
-        <section className="editor-pane">
-          <div className="editor-toolbar">
-            <label>
-              Language{' '}
-              <select
-                value={language}
-                disabled={ended}
-                onChange={(e) => setLanguage(e.target.value as Language)}
-                data-testid="language-select"
-              >
-                <option value="javascript">JavaScript</option>
-                <option value="typescript">TypeScript</option>
-              </select>
-            </label>
-            {ended && <span className="muted">Read-only</span>}
+        <aside className="side-panel" aria-label="Problem and tests">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'problem'} className={tab === 'problem' ? 'tab active' : 'tab'} onClick={() => setTab('problem')}>
+              Problem
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'tests'}
+              className={tab === 'tests' ? 'tab active' : 'tab'}
+              onClick={() => setTab('tests')}
+              data-testid="tab-tests"
+            >
+              Your tests
+            </button>
           </div>
-          <CodeEditor
-            text={session.pad.doc.getText(PAD.code) as Y.Text}
-            awareness={awareness}
-            language={language}
-            readOnly={ended}
-            readOnlyMessage="This interview has ended: the code is read-only."
-          />
+          <div className="tab-body">
+            {tab === 'problem' && (
+              <ProblemPanel
+                info={info}
+                token={token}
+                problemId={problemId}
+                problem={problem}
+                error={problemError}
+                canChange={info.permissions.changeProblem}
+                readOnly={ended}
+              />
+            )}
+            {tab === 'tests' && (
+              <CustomTests array={session.pad.doc.getArray<Y.Map<string>>(PAD.customTests)} problem={problem} readOnly={ended} />
+            )}
+          </div>
+        </aside>
+        <section className="work">
+          <div className="editor-pane">
+            <div className="editor-toolbar">
+              <label>
+                Language{' '}
+                <select
+                  value={language}
+                  disabled={ended}
+                  onChange={(e) => setLanguage(e.target.value as Language)}
+                  data-testid="language-select"
+                >
+                  <option value="javascript">JavaScript</option>
+                  <option value="typescript">TypeScript</option>
+                </select>
+              </label>
+              {ended && <span className="muted">Read-only</span>}
+              <span className="toolbar-spacer" />
+              <button
+                type="button"
+                className="button small secondary"
+                disabled={ended || running}
+                onClick={() => void startRun('run')}
+                title="Run the examples and your own cases (Ctrl/Cmd + Enter)"
+                data-testid="run"
+              >
+                {running ? 'Running…' : 'Run'}
+              </button>
+              {problemId && (
+                <button
+                  type="button"
+                  className="button small primary"
+                  disabled={ended || running}
+                  onClick={() => void startRun('submit')}
+                  title="Run every test, hidden ones too (Ctrl/Cmd + Shift + Enter)"
+                  data-testid="submit"
+                >
+                  Submit
+                </button>
+              )}
+            </div>
+            <CodeEditor
+              text={code}
+              awareness={awareness}
+              language={language}
+              readOnly={ended}
+              readOnlyMessage="This interview has ended: the code is read-only."
+              onReady={onEditorReady}
+            />
+          </div>
+          <ResultsPanel runs={runs} runState={runState} details={details} onJump={jumpTo} notice={runNotice} />
         </section>
       </main>
 
