@@ -147,6 +147,7 @@ describe('sync', () => {
       interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.user as AwarenessUser | undefined;
     await waitFor(() => remoteUser()?.name === 'Cam', 'interviewer sees the candidate');
     expect(remoteUser()).toEqual({ name: 'Cam', color: '#ff6633', role: 'candidate' });
+    await waitFor(() => !!interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.selection, 'the cursor arrives');
     expect(interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.selection).toEqual({
       anchor: 0,
       head: 0,

@@ -132,7 +132,8 @@ function describeHandle(session: Pick<Session, 'ctx' | 'describe'>, error: Quick
 function limitOutcome(): CaseOutcome | null {
   if (memoryExceeded) return { kind: 'memory' };
   if (outputFlood) return { kind: 'output-limit', message: 'The code printed too much: the console limit was reached.' };
-  if (Date.now() > deadline) return { kind: 'timeout' };
+  // Out of time with the heap nearly full: a memory bomb still growing (the pool's watchdog judges so too).
+  if (Date.now() > deadline) return memory.buffer.byteLength >= 0.9 * maxPages * PAGE ? { kind: 'memory' } : { kind: 'timeout' };
   return null;
 }
 
