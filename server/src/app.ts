@@ -21,6 +21,7 @@ import { ProblemService } from './problems/problem-service.js';
 import { loadBuiltinProblems } from './problems/bank.js';
 import { RunnerPool } from './runner/pool.js';
 import { RunService } from './runner/run-service.js';
+import { InterviewService } from './rooms/interview-service.js';
 import { sendError } from './http/respond.js';
 
 export interface App {
@@ -75,12 +76,14 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     recycleHeapBytes: Math.min(96 * 1024 * 1024, config.runnerHeapBytes),
     maxQueued: config.runnerQueue,
   });
-  const runs = new RunService(pool, problems, hub, new RunStore(db), log, {
+  const runStore = new RunStore(db);
+  const interview = new InterviewService(roomStore, hub, events, problems, runStore);
+  const runs = new RunService(pool, problems, hub, runStore, log, {
     runDeadlineMs: config.runDeadlineMs,
     maxTestMs: config.maxTestMs,
     scriptTestMs: 5000,
   });
-  const api = createApi({ config, log, rooms, problems, runs });
+  const api = createApi({ config, log, rooms, problems, runs, interview });
   const statics = config.clientDir
     ? sirv(config.clientDir, {
         single: true,

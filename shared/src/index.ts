@@ -6,3 +6,4 @@ export * from './protocol/wire.js';
 export * from './api/rooms.js';
 export * from './problems/problem.js';
 export * from './problems/run.js';
+export * from './interview/interview.js';

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createRoomRequestSchema,
+  hintRequestSchema,
+  signalRequestSchema,
+  timerRequestSchema,
+  type HintRequest,
+  type SignalRequest,
+  type TimerRequest,
   problemJsonSchema,
   runRequestSchema,
   setProblemRequestSchema,
@@ -15,6 +21,7 @@ import type { Config } from '../config.js';
 import type { RoomService } from '../rooms/room-service.js';
 import type { ProblemService } from '../problems/problem-service.js';
 import type { RunService } from '../runner/run-service.js';
+import type { InterviewService } from '../rooms/interview-service.js';
 import { bearerToken, readJson, sendError, sendJson } from './respond.js';
 import { Router, type RequestContext } from './router.js';
 
@@ -24,6 +31,7 @@ export interface ApiDeps {
   rooms: RoomService;
   problems: ProblemService;
   runs: RunService;
+  interview: InterviewService;
 }
 
 /** Parse a body with a schema or throw 400 naming every bad field. */
@@ -38,7 +46,7 @@ export function parseBody<T>(schema: Parameters<typeof validate>[0], body: unkno
 
 /** The HTTP API (docs/API.md). Returns a request handler for paths under /api/. */
 export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, rooms, problems, runs } = deps;
+  const { config, rooms, problems, runs, interview } = deps;
   const router = new Router();
 
   const baseUrl = (req: IncomingMessage): string => {
@@ -50,6 +58,9 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
   const caller = (ctx: RequestContext) => rooms.authenticate(ctx.params.roomId!, bearerToken(ctx.req));
 
   router.add('GET', '/api/health', ({ res }) => sendJson(res, 200, { ok: true }));
+
+  // For clients to correct their clock against the server's (the timer is the server's).
+  router.add('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }));
 
   router.add('GET', '/api/schema/problem', ({ res }) => sendJson(res, 200, problemJsonSchema()));
 
@@ -125,6 +136,29 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
 
   router.add('GET', '/api/rooms/:roomId/runs', (ctx) => {
     sendJson(ctx.res, 200, { runs: runs.history(caller(ctx)) });
+  });
+
+  router.add('POST', '/api/rooms/:roomId/timer', async (ctx) => {
+    const who = caller(ctx);
+    const body = parseBody<TimerRequest>(timerRequestSchema, await readJson(ctx.req, config.maxBodyBytes));
+    sendJson(ctx.res, 200, interview.timer(who, body));
+  });
+
+  router.add('POST', '/api/rooms/:roomId/hints', async (ctx) => {
+    const who = caller(ctx);
+    const body = parseBody<HintRequest>(hintRequestSchema, await readJson(ctx.req, config.maxBodyBytes));
+    sendJson(ctx.res, 201, interview.hint(who, body));
+  });
+
+  router.add('POST', '/api/rooms/:roomId/signals', async (ctx) => {
+    const who = caller(ctx);
+    const body = parseBody<SignalRequest>(signalRequestSchema, await readJson(ctx.req, config.maxBodyBytes));
+    const result = interview.signal(who, body);
+    sendJson(ctx.res, result.recorded ? 201 : 200, result);
+  });
+
+  router.add('GET', '/api/rooms/:roomId/summary', (ctx) => {
+    sendJson(ctx.res, 200, interview.summary(caller(ctx)));
   });
 
   router.add('POST', '/api/rooms/:roomId/end', async (ctx) => {

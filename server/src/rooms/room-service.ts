@@ -1,5 +1,8 @@
 import {
   DEFAULT_DURATION_MINUTES,
+  DEFAULT_PHASE_SHARES,
+  NOTES_TEMPLATE,
+  PRACTICE_PHASES,
   PAD,
   PROTOCOL_VERSION,
   STATE,
@@ -61,6 +64,7 @@ export class RoomService {
     this.hub.change(room, 'pad', 'setup', (doc) => {
       doc.getMap(PAD.meta).set('language', room.language);
       if (problem) doc.getText(PAD.code).insert(0, problem.starter[room.language]);
+      doc.getText(PAD.notes).insert(0, NOTES_TEMPLATE);
     });
     this.hub.change(room, 'state', 'setup', (doc) => {
       const state = doc.getMap(STATE.room);
@@ -68,6 +72,18 @@ export class RoomService {
       state.set('mode', room.mode);
       state.set('title', room.title);
       state.set('problemId', room.problemId);
+      const timer = doc.getMap(STATE.timer);
+      const durationMs = room.durationMinutes * 60_000;
+      timer.set('durationMs', durationMs);
+      timer.set('startedAt', null);
+      timer.set('pausedAt', null);
+      timer.set('pausedMs', 0);
+      timer.set(
+        'phases',
+        room.mode === 'practice' && input.phases
+          ? PRACTICE_PHASES.map((name) => ({ name, ms: Math.round(durationMs * DEFAULT_PHASE_SHARES[name]) }))
+          : [],
+      );
     });
     this.events.add(room.id, 'room_created', { ts: room.createdAt, data: { mode: room.mode } });
     const link = (token: string) => `${baseUrl}/room/${room.id}#token=${token}`;
@@ -152,6 +168,9 @@ export class RoomService {
       const state = doc.getMap(STATE.room);
       state.set('phase', 'ended');
       state.set('endedAt', at);
+      // The clock stops where the session ended.
+      const timer = doc.getMap(STATE.timer);
+      if (timer.get('startedAt') != null && timer.get('pausedAt') == null) timer.set('pausedAt', at);
     });
     this.events.add(current.id, 'phase', { ts: at, role: caller.role, data: { phase: 'ended' } });
     return ended;

@@ -13,6 +13,7 @@ export interface RoomEvent {
 export class EventStore {
   private readonly insertStmt;
   private readonly listStmt;
+  private readonly countStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -22,6 +23,11 @@ export class EventStore {
       [string, number],
       { id: number; ts: number; type: string; role: string | null; conn_id: string | null; data: string }
     >('SELECT id, ts, type, role, conn_id, data FROM room_events WHERE room_id = ? AND id > ? ORDER BY id');
+    this.countStmt = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM room_events WHERE room_id = ? AND type = ?');
+  }
+
+  count(roomId: string, type: string): number {
+    return this.countStmt.get(roomId, type)?.n ?? 0;
   }
 
   add(

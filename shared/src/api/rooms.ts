@@ -42,6 +42,8 @@ export const createRoomRequestSchema = z.strictObject({
       error: 'language must be "javascript" or "typescript".',
     })
     .optional(),
+  /** Practice only: split the session into timed phases (understand, plan, code, test). */
+  phases: z.boolean({ error: 'phases must be true or false.' }).optional(),
 });
 export type CreateRoomRequest = z.output<typeof createRoomRequestSchema>;
 

@@ -48,7 +48,7 @@ export const PAD = {
 export const PRIVATE = {
   /** Y.Text: the interviewer's free notes. */
   notes: 'notes',
-  /** Y.Map: the scorecard. */
+  /** Y.Map: the scorecard: `<area>.score` (1-4), `<area>.comment`, `recommendation`, `summary`. */
   scorecard: 'scorecard',
   /** Y.Map runId -> full run result including hidden test details. */
   runDetails: 'runDetails',
@@ -58,14 +58,16 @@ export const PRIVATE = {
 export const STATE = {
   /** Y.Map: phase, problemId, mode, title. */
   room: 'room',
-  /** Y.Map: the timer (see TimerState). */
+  /** Y.Map: the timer (TimerState). */
   timer: 'timer',
-  /** Y.Array: revealed hints and nudges. */
+  /** Y.Array: revealed hints and nudges (HintEntry). Unrevealed hints never leave the server. */
   hints: 'hints',
   /** Y.Array: run results as the candidate may see them, newest last. */
   runs: 'runs',
   /** Y.Map: the current run (RunState). */
   runState: 'runState',
+  /** Y.Array: integrity signals (SignalEntry), recorded openly. */
+  signals: 'signals',
 } as const;
 
 /** Languages the editor and the runner support. */
