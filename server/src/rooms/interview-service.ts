@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   PAD,
   PRACTICE_HINT_COST,
