@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
 import { editorText, joinRoom, typeInEditor, waitForEditorText } from '../support/page-helpers.js';
-import { createRoom } from '../support/api.js';
+import { createRoom, request } from '../support/api.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,8 +40,17 @@ describe('a room in two browsers', () => {
     await interviewer.getByTestId('open-room').click();
     await interviewer.getByTestId('name-input').fill('Ivy');
     await interviewer.getByTestId('join-room').click();
-    await interviewer.locator('.monaco-editor .view-lines').waitFor();
-    await joinRoom(candidate, candidateLink, 'Cam');
+    await interviewer.locator('[data-testid="code-editor"] .view-lines').waitFor();
+
+    // The candidate waits in the lobby until the interviewer starts, then the room opens by itself.
+    await candidate.goto(candidateLink);
+    await candidate.getByTestId('name-input').fill('Cam');
+    await candidate.getByTestId('join-room').click();
+    await candidate.getByTestId('lobby').waitFor();
+    await interviewer.getByTestId('waiting-banner').waitFor();
+    await interviewer.getByTestId('timer-start').click();
+    await candidate.locator('[data-testid="code-editor"] .view-lines').waitFor();
+    await candidate.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
 
     await typeInEditor(candidate, 'const answer = 42;');
     await waitForEditorText(interviewer, 'const answer = 42;');
@@ -66,16 +75,16 @@ describe('a room in two browsers', () => {
     await interviewer.screenshot({ path: path.join(SCREENSHOT_DIR, 'room-interviewer.png') });
     await candidate.screenshot({ path: path.join(SCREENSHOT_DIR, 'room-candidate.png') });
 
-    // Ending makes both editors read-only.
+    // Ending: the candidate gets the end screen; the interviewer's editor is read-only.
     interviewer.once('dialog', (d) => void d.accept());
     await interviewer.getByTestId('end-room').click();
-    await candidate.getByTestId('ended-banner').waitFor();
+    await candidate.getByTestId('end-screen').waitFor();
     await interviewer.getByTestId('ended-banner').waitFor();
-    const before = await editorText(candidate);
-    await candidate.locator('.monaco-editor .view-lines').click();
-    await candidate.keyboard.type('zzz');
-    await candidate.waitForTimeout(300);
-    expect(await editorText(candidate)).toBe(before);
+    const before = await editorText(interviewer);
+    await interviewer.locator('[data-testid="code-editor"] .view-lines').click();
+    await interviewer.keyboard.type('zzz');
+    await interviewer.waitForTimeout(300);
+    expect(await editorText(interviewer)).toBe(before);
     await interviewerCtx.close();
     await candidateCtx.close();
   });
@@ -96,6 +105,7 @@ describe('a room in two browsers', () => {
 
   it('[E2E3] the status says reconnecting when the server goes away, and live when it is back', async () => {
     const room = await createRoom(server.url);
+    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
     const ctx = await newPerson(browser, 'candidate');
     const page = await ctx.newPage();
     await joinRoom(page, `${server.url}/room/${room.roomId}#token=${room.tokens.candidate}`, 'Cam');

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /** Replace the whole editor content with a paste (typed brackets would be auto-closed by Monaco). */
 async function replaceCode(page: Page, code: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
+  await page.locator('[data-testid="code-editor"] .view-lines').click();
   await page.keyboard.press('Control+A');
   await page.evaluate((text) => {
     const data = new DataTransfer();
@@ -56,6 +56,7 @@ describe('running code in the browser', () => {
     await interviewer.getByTestId('open-room').click();
     await interviewer.getByTestId('name-input').fill('Ivy');
     await interviewer.getByTestId('join-room').click();
+    await interviewer.getByTestId('timer-start').click();
     await joinRoom(candidate, candidateLink, 'Cam');
 
     expect(await candidate.getByTestId('problem-title').textContent()).toBe('Two Sum');

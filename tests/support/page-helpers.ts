@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** The text Monaco shows (visible lines), with its non-breaking spaces turned back into spaces. */
 export async function editorText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')] as HTMLElement[];
+    const lines = [...document.querySelectorAll('[data-testid="code-editor"] .view-lines .view-line')] as HTMLElement[];
     lines.sort((a, b) => a.offsetTop - b.offsetTop);
     return lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
   });
@@ -11,7 +11,7 @@ export async function editorText(page: Page): Promise<string> {
 
 /** Click into the editor and type like a person. */
 export async function typeInEditor(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
+  await page.locator('[data-testid="code-editor"] .view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text, { delay: 15 });
 }
@@ -33,6 +33,6 @@ export async function joinRoom(page: Page, link: string, name: string): Promise<
   await page.goto(link);
   await page.getByTestId('name-input').fill(name);
   await page.getByTestId('join-room').click();
-  await page.locator('.monaco-editor .view-lines').waitFor();
+  await page.locator('[data-testid="code-editor"] .view-lines').waitFor();
   await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();
 }

@@ -4,8 +4,17 @@ import { api, ApiError } from '../api/client';
 import { navigate } from '../app/router';
 import { CopyField } from '../app/CopyField';
 import { recentRooms, rememberRoom, type RecentRoom } from '../app/recent-rooms';
+import { practiceHistory, type PracticeRecord } from '../interview/practice-history';
 
 const DURATIONS = [30, 45, 60, 90];
+
+/** Used from event handlers only. */
+function randomItem<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+function timeNow(): number {
+  return Date.now();
+}
 
 function tokenLink(link: string): string {
   // Links are absolute; navigate within this origin when they point here.
@@ -23,6 +32,12 @@ export function HomePage() {
   const [recent] = useState<RecentRoom[]>(() => recentRooms());
   const [problems, setProblems] = useState<ProblemSummary[]>([]);
   const [problemId, setProblemId] = useState('');
+  const [difficulty, setDifficulty] = useState('');
+  const [tag, setTag] = useState('');
+  const [practiceProblem, setPracticeProblem] = useState('random');
+  const [history] = useState<PracticeRecord[]>(() => practiceHistory());
+  const tags = [...new Set(problems.flatMap((p) => p.tags))].sort();
+  const practicePool = problems.filter((p) => (!difficulty || p.difficulty === difficulty) && (!tag || p.tags.includes(tag)));
   useEffect(() => {
     api.problems().then(
       (r) => setProblems(r.problems),
@@ -60,16 +75,36 @@ export function HomePage() {
     }
   };
 
-  const startPractice = async () => {
+  const startPractice = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    let chosen = String(form.get('practiceProblem') ?? '');
+    const minutes = Number(form.get('practiceMinutes') ?? 30);
+    const phases = form.get('practicePhases') === 'on';
+    if (chosen === 'random') {
+      const pool = practicePool;
+      if (pool.length === 0) {
+        setError('No problem matches those filters. Loosen them or pick one yourself.');
+        return;
+      }
+      chosen = randomItem(pool).id;
+    }
     setBusy('practice');
     setError(null);
     try {
-      const room = await api.createRoom({ mode: 'practice', title: 'Practice', durationMinutes: duration, language });
+      const room = await api.createRoom({
+        mode: 'practice',
+        title: 'Practice',
+        durationMinutes: minutes,
+        language,
+        phases,
+        ...(chosen ? { problemId: chosen } : {}),
+      });
       rememberRoom({
         roomId: room.roomId,
         mode: 'practice',
         title: 'Practice',
-        createdAt: Date.now(),
+        createdAt: timeNow(),
         links: room.links,
       });
       navigate(tokenLink(room.links.candidate));
@@ -78,6 +113,7 @@ export function HomePage() {
       setBusy(null);
     }
   };
+
 
   return (
     <main className="home">
@@ -175,15 +211,80 @@ export function HomePage() {
         <section className="card" aria-labelledby="practice-heading">
           <h2 id="practice-heading">Practice on your own</h2>
           <p className="muted">A problem, a timer, hints when you want them, and a summary at the end.</p>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={startPractice}
-            disabled={busy !== null}
-            data-testid="start-practice"
-          >
-            {busy === 'practice' ? 'Starting…' : 'Start practice'}
-          </button>
+          <form className="form" onSubmit={startPractice}>
+            <div className="form-row">
+              <label>
+                Difficulty
+                <select value={difficulty} onChange={(e) => setDifficulty(e.target.value)} data-testid="practice-difficulty">
+                  <option value="">Any</option>
+                  <option value="easy">Easy</option>
+                  <option value="medium">Medium</option>
+                  <option value="hard">Hard</option>
+                </select>
+              </label>
+              <label>
+                Topic
+                <select value={tag} onChange={(e) => setTag(e.target.value)} data-testid="practice-tag">
+                  <option value="">Any</option>
+                  {tags.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <label>
+              Problem
+              <select
+                name="practiceProblem"
+                value={practiceProblem}
+                onChange={(e) => setPracticeProblem(e.target.value)}
+                data-testid="practice-problem"
+              >
+                <option value="random">Surprise me ({practicePool.length} match)</option>
+                {practicePool.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title} ({p.difficulty})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="form-row">
+              <label>
+                Length
+                <select name="practiceMinutes" defaultValue="30" data-testid="practice-minutes">
+                  {[15, 20, 30, 45, 60].map((m) => (
+                    <option key={m} value={m}>
+                      {m} minutes
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" name="practicePhases" data-testid="practice-phases" /> Timed phases (understand, plan, code, test)
+              </label>
+            </div>
+            <button type="submit" className="button secondary" disabled={busy !== null} data-testid="start-practice">
+              {busy === 'practice' ? 'Starting…' : 'Start practice'}
+            </button>
+          </form>
+          {history.length > 0 && (
+            <div className="practice-history" data-testid="practice-history">
+              <h3>Your past sessions</h3>
+              <ul>
+                {history.map((h) => (
+                  <li key={h.roomId}>
+                    <a href={tokenLink(h.link)}>{h.problemTitle ?? 'Free-form'}</a>{' '}
+                    <span className="muted small">
+                      {new Date(h.at).toLocaleDateString()} · score {h.score ?? '—'} · {h.passRate === null ? 'no runs' : `${Math.round(h.passRate * 100)}% passed`} ·{' '}
+                      {h.hintsUsed} hint{h.hintsUsed === 1 ? '' : 's'}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </section>
       </div>
 

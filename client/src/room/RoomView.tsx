@@ -6,12 +6,14 @@ import {
   STATE,
   isLanguage,
   type DocName,
+  type HintEntry,
   type Language,
   type RoomInfo,
   type RoomPhase,
   type RunKind,
   type RunResult,
   type RunState,
+  type SignalEntry,
 } from '@duet/shared';
 import { api, ApiError } from '../api/client';
 import { myColor, rememberName } from '../app/identity';
@@ -24,6 +26,16 @@ import { openRoomSession, type RoomSession } from './session';
 import { useConnectionState } from './connection-state';
 import { ConnectionStatus, Participants } from './Presence';
 import { useParticipants, useYArray, useYMap, useYMapValue } from './yhooks';
+import { useTimer } from '../interview/clock';
+import { TimerBar } from '../interview/TimerBar';
+import { NotesPanel } from '../interview/NotesPanel';
+import { HintsPanel } from '../interview/HintsPanel';
+import { InterviewerPanel } from '../interview/InterviewerPanel';
+import { SignalList } from '../interview/SignalList';
+import { CandidateEnd, Lobby, PracticeSummaryScreen, RECORDING_NOTICE } from '../interview/Screens';
+import { useSignals } from '../interview/signals';
+
+type Tab = 'problem' | 'tests' | 'notes' | 'hints' | 'interviewer';
 
 export interface RoomViewProps {
   info: RoomInfo;
@@ -64,6 +76,8 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     awareness.setLocalStateField('user', { name, color, role: info.role });
   }, [awareness, name, color, info.role]);
 
+  const isCandidate = info.role === 'candidate';
+  const interview = info.mode === 'interview';
   const connection = useConnectionState(session.all);
   const people = useParticipants(awareness);
   const meta = session.pad.doc.getMap<unknown>(PAD.meta);
@@ -78,13 +92,46 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   const runs = useYArray(session.state.doc.getArray<RunResult>(STATE.runs));
   const runState = useYMap(session.state.doc.getMap(STATE.runState)) as unknown as RunState;
   const details = useYMap(session.private?.doc.getMap(PRIVATE.runDetails) ?? session.state.doc.getMap('__none')) as Record<string, RunResult>;
-  const [tab, setTab] = useState<'problem' | 'tests'>('problem');
+  const hints = useYArray(session.state.doc.getArray<HintEntry>(STATE.hints));
+  const signals = useYArray(session.state.doc.getArray<SignalEntry>(STATE.signals));
+  const timer = useTimer(session.state.doc);
+  const [tab, setTab] = useState<Tab>('problem');
+  const [unreadHints, setUnreadHints] = useState(0);
+  const [hintNotice, setHintNotice] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState(false);
 
   const [renaming, setRenaming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [runNotice, setRunNotice] = useState<string | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   const code = session.pad.doc.getText(PAD.code) as Y.Text;
+
+  useSignals(isCandidate && interview && phase === 'in_progress', info.roomId, token, editor);
+
+  // A new hint or nudge from someone else: say so, and mark the tab until it is opened.
+  const seenHints = useRef<number | null>(null);
+  useEffect(() => {
+    if (seenHints.current === null) {
+      seenHints.current = hints.length;
+      return;
+    }
+    if (hints.length > seenHints.current) {
+      const fresh = hints.slice(seenHints.current).filter((h) => h.by !== info.role);
+      seenHints.current = hints.length;
+      if (fresh.length > 0) {
+        const last = fresh[fresh.length - 1]!;
+        setHintNotice(last.kind === 'hint' ? `New hint: ${last.text}` : `Nudge from your interviewer: ${last.text}`);
+        setUnreadHints((n) => n + fresh.length);
+        const timerId = setTimeout(() => setHintNotice(null), 12_000);
+        return () => clearTimeout(timerId);
+      }
+    }
+  }, [hints, info.role]);
+  const openTab = (next: Tab) => {
+    setTab(next);
+    if (next === 'hints') setUnreadHints(0);
+  };
 
   const setLanguage = (value: Language) => {
     if (ended) return;
@@ -98,6 +145,15 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       return;
     }
     meta.set('language', value);
+  };
+  const endRoom = async () => {
+    const what = info.mode === 'practice' ? 'Finish this practice session and see your summary?' : 'End the interview for everyone? The code becomes read-only.';
+    if (!window.confirm(what)) return;
+    try {
+      await api.endRoom(info.roomId, token);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not end the room. Try again.');
+    }
   };
 
   const running = runState.status === 'running';
@@ -126,23 +182,24 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const onEditorReady = useCallback((editor: monaco.editor.IStandaloneCodeEditor) => {
-    editorRef.current = editor;
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current('run'));
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => void runRef.current('submit'));
+  const onEditorReady = useCallback((instance: monaco.editor.IStandaloneCodeEditor) => {
+    editorRef.current = instance;
+    setEditor(instance);
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current('run'));
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => void runRef.current('submit'));
   }, []);
   const jumpTo = useCallback((line: number, column?: number) => {
-    const editor = editorRef.current;
-    if (!editor) return;
-    editor.revealLineInCenter(line);
-    editor.setPosition({ lineNumber: line, column: column ?? 1 });
-    editor.focus();
+    const instance = editorRef.current;
+    if (!instance) return;
+    instance.revealLineInCenter(line);
+    instance.setPosition({ lineNumber: line, column: column ?? 1 });
+    instance.focus();
   }, []);
 
   // Errors of the latest run become markers on their lines.
   const latest = runs[runs.length - 1];
   useEffect(() => {
-    const model = editorRef.current?.getModel();
+    const model = editor?.getModel();
     if (!model) return;
     const run = latest ? (details[latest.runId] ?? latest) : undefined;
     const errors = run ? [run.compileError, ...run.tests.map((t) => t.error)].filter((e) => e?.line) : [];
@@ -161,19 +218,59 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       });
     }
     monaco.editor.setModelMarkers(model, 'duet-run', markers);
-  }, [latest, details]);
-  const endRoom = async () => {
-    const what =
-      info.mode === 'practice'
-        ? 'End this practice session?'
-        : 'End the interview for everyone? The code becomes read-only.';
-    if (!window.confirm(what)) return;
-    try {
-      await api.endRoom(info.roomId, token);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not end the room. Try again.');
-    }
-  };
+  }, [latest, details, editor]);
+
+  const timerBar = <TimerBar view={timer} info={info} token={token} ended={ended} onError={setError} />;
+
+  // Screens instead of the room: the candidate's lobby and end, the practice summary.
+  const renameDialog = renaming && (
+    <RenameDialog
+      name={name}
+      onClose={() => setRenaming(false)}
+      onSave={(n) => {
+        rememberName(n);
+        onRename(n);
+        setRenaming(false);
+      }}
+    />
+  );
+  if (interview && isCandidate && phase === 'waiting') {
+    return (
+      <Lobby info={info} name={name}>
+        <Participants people={people} onRename={() => setRenaming(true)} />
+        <ConnectionStatus state={connection} />
+        {renameDialog}
+      </Lobby>
+    );
+  }
+  if (interview && isCandidate && ended && !reviewing) {
+    return <CandidateEnd info={info} name={name} signals={signals} onReview={() => setReviewing(true)} />;
+  }
+  if (!interview && ended && !reviewing) return <PracticeSummaryScreen info={info} token={token} onReview={() => setReviewing(true)} />;
+  if (!interview && phase === 'waiting') {
+    return (
+      <main className="message-page" data-testid="practice-ready">
+        <div className="message-card">
+          <h1>{problem?.title ?? 'Practice'}</h1>
+          <p>
+            {timer.timer.phases.length > 0
+              ? 'Your session is split into phases: understand, plan, code, test. The clock tells you when to move on.'
+              : 'The clock starts when you are ready. Reveal hints when you are stuck; each one is noted in your summary.'}
+          </p>
+          {timerBar}
+          {error && <p className="error-text">{error}</p>}
+        </div>
+      </main>
+    );
+  }
+
+  const tabs: { id: Tab; label: string; testId: string }[] = [
+    { id: 'problem', label: 'Problem', testId: 'tab-problem' },
+    { id: 'tests', label: 'Your tests', testId: 'tab-tests' },
+    { id: 'notes', label: 'Notes', testId: 'tab-notes' },
+    { id: 'hints', label: unreadHints > 0 ? `Hints (${unreadHints} new)` : `Hints${hints.length ? ` (${hints.length})` : ''}`, testId: 'tab-hints' },
+    ...(session.private ? [{ id: 'interviewer' as const, label: 'Interviewer', testId: 'tab-interviewer' }] : []),
+  ];
 
   return (
     <div className="room" data-testid="room" data-role={info.role} data-phase={phase}>
@@ -188,10 +285,21 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
           </span>
         </div>
         <ConnectionStatus state={connection} />
+        {timerBar}
+        {interview && isCandidate && (
+          <span className="recorded" title={RECORDING_NOTICE} data-testid="recorded-notice">
+            ● Recorded: large pastes, time away{signals.length ? ` (${signals.length})` : ''}
+          </span>
+        )}
         <Participants people={people} onRename={() => setRenaming(true)} />
         {info.permissions.controlRoom && !ended && (
           <button type="button" className="button danger" onClick={endRoom} data-testid="end-room">
             {info.mode === 'practice' ? 'Finish' : 'End interview'}
+          </button>
+        )}
+        {ended && reviewing && (
+          <button type="button" className="button secondary" onClick={() => setReviewing(false)}>
+            {interview ? 'Back' : 'Back to the summary'}
           </button>
         )}
       </header>
@@ -199,6 +307,19 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       {ended && (
         <div className="banner banner-ended" data-testid="ended-banner">
           This {info.mode === 'practice' ? 'session' : 'interview'} has ended. The code is read-only.
+        </div>
+      )}
+      {interview && !isCandidate && phase === 'waiting' && (
+        <div className="banner banner-warning" data-testid="waiting-banner">
+          The candidate waits in the lobby until you start the interview. Prepare your notes meanwhile.
+        </div>
+      )}
+      {hintNotice && (
+        <div className="banner banner-hint" role="status" data-testid="hint-notice">
+          {hintNotice}
+          <button type="button" className="link-button" onClick={() => openTab('hints')}>
+            Open hints
+          </button>
         </div>
       )}
       {notice && !ended && (
@@ -219,21 +340,21 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       )}
 
       <main className="room-main">
-        <aside className="side-panel" aria-label="Problem and tests">
+        <aside className="side-panel" aria-label="Problem, tests, notes and hints">
           <div className="tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'problem'} className={tab === 'problem' ? 'tab active' : 'tab'} onClick={() => setTab('problem')}>
-              Problem
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'tests'}
-              className={tab === 'tests' ? 'tab active' : 'tab'}
-              onClick={() => setTab('tests')}
-              data-testid="tab-tests"
-            >
-              Your tests
-            </button>
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                className={`${tab === t.id ? 'tab active' : 'tab'}${t.id === 'hints' && unreadHints > 0 ? ' tab-unread' : ''}`}
+                onClick={() => openTab(t.id)}
+                data-testid={t.testId}
+              >
+                {t.label}
+              </button>
+            ))}
           </div>
           <div className="tab-body">
             {tab === 'problem' && (
@@ -247,8 +368,30 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
                 readOnly={ended}
               />
             )}
-            {tab === 'tests' && (
-              <CustomTests array={session.pad.doc.getArray<Y.Map<string>>(PAD.customTests)} problem={problem} readOnly={ended} />
+            {tab === 'tests' && <CustomTests array={session.pad.doc.getArray<Y.Map<string>>(PAD.customTests)} problem={problem} readOnly={ended} />}
+            {tab === 'notes' && (
+              <NotesPanel
+                notes={session.pad.doc.getText(PAD.notes)}
+                awareness={awareness}
+                readOnly={ended}
+                elapsedMs={timer.timer.startedAt === null ? null : timer.elapsedMs}
+                isCandidate={isCandidate}
+              />
+            )}
+            {tab === 'hints' && (
+              <>
+                <HintsPanel info={info} token={token} hints={hints} problem={problem} startedAt={timer.timer.startedAt} ended={ended} />
+                {interview && isCandidate && (
+                  <>
+                    <h3>What is recorded</h3>
+                    <p className="muted small">{RECORDING_NOTICE}</p>
+                    <SignalList signals={signals} startedAt={timer.timer.startedAt} empty="Nothing so far." />
+                  </>
+                )}
+              </>
+            )}
+            {tab === 'interviewer' && session.private && (
+              <InterviewerPanel privateDoc={session.private.doc} signals={signals} startedAt={timer.timer.startedAt} />
             )}
           </div>
         </aside>
@@ -257,12 +400,7 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
             <div className="editor-toolbar">
               <label>
                 Language{' '}
-                <select
-                  value={language}
-                  disabled={ended}
-                  onChange={(e) => setLanguage(e.target.value as Language)}
-                  data-testid="language-select"
-                >
+                <select value={language} disabled={ended} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-select">
                   <option value="javascript">JavaScript</option>
                   <option value="typescript">TypeScript</option>
                 </select>
@@ -297,7 +435,7 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
               awareness={awareness}
               language={language}
               readOnly={ended}
-              readOnlyMessage="This interview has ended: the code is read-only."
+              readOnlyMessage="This session has ended: the code is read-only."
               onReady={onEditorReady}
             />
           </div>
@@ -305,17 +443,7 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
         </section>
       </main>
 
-      {renaming && (
-        <RenameDialog
-          name={name}
-          onClose={() => setRenaming(false)}
-          onSave={(n) => {
-            rememberName(n);
-            onRename(n);
-            setRenaming(false);
-          }}
-        />
-      )}
+      {renameDialog}
     </div>
   );
 }

@@ -113,12 +113,12 @@ export class InterviewService {
     const problem = room.problemId ? this.problems.get(room.problemId)?.problem : undefined;
     const revealed = this.hub.read(room, 'state', (doc) =>
       doc
-        .getArray<HintEntry & { problemId?: string }>(STATE.hints)
+        .getArray<HintEntry>(STATE.hints)
         .toArray()
         .filter((h) => h.kind === 'hint' && h.problemId === room.problemId).length,
     );
     const total = problem?.hints.length ?? 0;
-    let hint: HintEntry & { problemId?: string };
+    let hint: HintEntry;
     if ('next' in request) {
       if (!problem) throw new AppError('conflict', 'This room has no problem, so there is no hint ladder. Send a nudge in your own words instead.');
       if (revealed >= total) throw new AppError('conflict', `All ${total} hints are already revealed. Send a nudge in your own words instead.`);

@@ -116,6 +116,8 @@ export interface HintEntry {
   index?: number;
   /** How many hints the ladder has, for "hint 2 of 3". */
   of?: number;
+  /** The problem whose ladder it came from (hints of an earlier problem stay in the feed). */
+  problemId?: string;
   text: string;
   /** Server time it was revealed. */
   at: number;
