@@ -6,7 +6,7 @@ import { PAD } from '@duet/shared';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
 import { editorText, joinRoom } from '../support/page-helpers.js';
-import { createRoom, request } from '../support/api.js';
+import { createRoom } from '../support/api.js';
 import { connectClient, sleep, waitFor } from '../support/clients.js';
 
 let server: TestServer;
