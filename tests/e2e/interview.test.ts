@@ -6,7 +6,7 @@ import { PAD } from '@duet/shared';
 import { startServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
 import { editorText, joinRoom } from '../support/page-helpers.js';
-import { createRoom } from '../support/api.js';
+import { createRoom, request } from '../support/api.js';
 import { connectClient, sleep, waitFor } from '../support/clients.js';
 
 let server: TestServer;
@@ -124,6 +124,23 @@ describe('an interview in two browsers', () => {
     await interviewer.getByTestId('score-testing-3').click();
     await interviewerCtx.close();
     await candidateCtx.close();
+  });
+
+  it('[E2E7] both people are warned when a minute is left', async () => {
+    const room = await createRoom(server.url, { mode: 'interview', durationMinutes: 1 });
+    const ctxs = [await newPerson(browser, 'interviewer'), await newPerson(browser, 'candidate')];
+    const [interviewer, candidate] = [await ctxs[0]!.newPage(), await ctxs[1]!.newPage()];
+    await joinRoom(interviewer, `${server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
+    await candidate.goto(`${server.url}/room/${room.roomId}#token=${room.tokens.candidate}`);
+    await candidate.getByTestId('name-input').fill('Cam');
+    await candidate.getByTestId('join-room').click();
+    await candidate.getByTestId('lobby').waitFor();
+    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
+    for (const page of [interviewer, candidate]) {
+      await page.getByTestId('timer-warning').waitFor();
+      expect(await page.getByTestId('timer-warning').textContent()).toBe('1 minute left.');
+    }
+    for (const ctx of ctxs) await ctx.close();
   });
 
   it('[E2E6] practice from the home page to the summary: phases, a self-revealed hint with its cost, submit, notes, history', async () => {

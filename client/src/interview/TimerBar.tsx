@@ -4,11 +4,23 @@ import { apiFetch, ApiError } from '../api/client';
 import { formatClock, type TimerView } from './clock';
 
 const PHASE_TEXT = { understand: 'Understand', plan: 'Plan', code: 'Code', test: 'Test' } as const;
-const WARNINGS = [
+export const WARNINGS = [
   { atMs: 5 * 60_000, text: '5 minutes left.' },
   { atMs: 60_000, text: '1 minute left.' },
   { atMs: 0, text: 'Time is up.' },
-];
+] as const;
+
+/**
+ * The warning to show now, if the clock has just crossed one of the thresholds (within the last
+ * 2 s) and it was not shown yet: someone who opens the page with 3 minutes left is not told "5
+ * minutes left", and each warning comes once.
+ */
+export function dueWarning(remainingMs: number, fired: ReadonlySet<number>): (typeof WARNINGS)[number] | null {
+  for (const w of WARNINGS) {
+    if (remainingMs <= w.atMs && remainingMs > w.atMs - 2000 && !fired.has(w.atMs)) return w;
+  }
+  return null;
+}
 
 export interface TimerBarProps {
   view: TimerView;
@@ -26,15 +38,12 @@ export function TimerBar({ view, info, token, ended, onError }: TimerBarProps) {
 
   useEffect(() => {
     if (!started || ended) return;
-    for (const w of WARNINGS) {
-      // Only warn when crossing a threshold while watching, not for every one already past on load.
-      if (view.remainingMs <= w.atMs && view.remainingMs > w.atMs - 2000 && !fired.current.has(w.atMs)) {
-        fired.current.add(w.atMs);
-        setWarning(w.text);
-        const timer = setTimeout(() => setWarning((current) => (current === w.text ? null : current)), w.atMs === 0 ? 15_000 : 8000);
-        return () => clearTimeout(timer);
-      }
-    }
+    const w = dueWarning(view.remainingMs, fired.current);
+    if (!w) return;
+    fired.current.add(w.atMs);
+    setWarning(w.text);
+    const timer = setTimeout(() => setWarning((current) => (current === w.text ? null : current)), w.atMs === 0 ? 15_000 : 8000);
+    return () => clearTimeout(timer);
   }, [view.remainingMs, started, ended]);
 
   const act = async (request: TimerRequest) => {

@@ -73,7 +73,7 @@ function TestRow({ test, onJump }: { test: TestResult; onJump: ResultsPanelProps
         <span className={`test-status status-${test.status}`}>{STATUS_TEXT[test.status]}</span>
         <span className="test-name">{test.name}</span>
         <span className="muted small">{VISIBILITY_TEXT[test.visibility]}</span>
-        <span className="muted small">{test.durationMs.toFixed(1)} ms</span>
+        <span className="muted small">{test.durationMs === undefined ? '' : `${test.durationMs.toFixed(1)} ms`}</span>
       </button>
       {open && hasDetails && (
         <div className="test-body">

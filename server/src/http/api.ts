@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   createRoomRequestSchema,
   hintRequestSchema,
@@ -32,6 +33,8 @@ export interface ApiDeps {
   problems: ProblemService;
   runs: RunService;
   interview: InterviewService;
+  hubStats: () => { docs: number; connections: number };
+  runnerStats: () => { busy: number; queued: number; runs: number; kills: number; recycled: number; crashed: number };
 }
 
 /** Parse a body with a schema or throw 400 naming every bad field. */
@@ -58,6 +61,23 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
   const caller = (ctx: RequestContext) => rooms.authenticate(ctx.params.roomId!, bearerToken(ctx.req));
 
   router.add('GET', '/api/health', ({ res }) => sendJson(res, 200, { ok: true }));
+
+  // Numbers for operators and benchmarks; nothing about any room's content.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  router.add('GET', '/api/health/details', ({ res, url }) => {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const body = {
+      ok: true,
+      uptimeS: Math.round(process.uptime()),
+      memory: { rssMiB: Math.round(process.memoryUsage.rss() / 1048576) },
+      eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+      sync: deps.hubStats(),
+      runner: deps.runnerStats(),
+    };
+    if (url.searchParams.get('reset') === '1') loopDelay.reset();
+    sendJson(res, 200, body);
+  });
 
   // For clients to correct their clock against the server's (the timer is the server's).
   router.add('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() }));

@@ -383,12 +383,12 @@ function summary(result: RunResult): RunSummary {
   return { runId, kind, status, passed, failed, total, durationMs, by, at };
 }
 
-/** What a candidate may see: hidden tests keep only their name and status. */
+/** What a candidate may see: hidden tests keep only their name and status (and that they are hidden). */
 export function toCandidateView(result: RunResult): RunResult {
   return {
     ...result,
     tests: result.tests.map((t) =>
-      t.visibility === 'hidden' ? { name: t.name, visibility: t.visibility, status: t.status, durationMs: t.durationMs } : t,
+      t.visibility === 'hidden' ? { name: t.name, visibility: t.visibility, status: t.status } : t,
     ),
   };
 }

@@ -36,7 +36,8 @@ export interface TestResult {
   console?: string;
   /** The console output was longer and was cut. */
   consoleTruncated?: boolean;
-  durationMs: number;
+  /** Time in the sandbox; absent from a candidate's view of a hidden test. */
+  durationMs?: number;
 }
 
 /** A whole run. */

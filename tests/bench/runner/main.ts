@@ -102,7 +102,7 @@ try {
     await waitFor(() => seenAt > 0, 'the result in state', 5000);
     runs.unobserve(observer);
     endToEnd.push(seenAt - t0);
-    inWorker.push(res.body.tests.reduce((a, t) => a + t.durationMs, 0));
+    inWorker.push(res.body.tests.reduce((a, t) => a + (t.durationMs ?? 0), 0));
   }
 
   // 2. The floor: the same 20 cases called natively in this process (arguments from JSON, result to JSON).
@@ -145,7 +145,7 @@ try {
     const res = await post<RunResult>(base, `/api/rooms/${room.roomId}/runs`, { kind: 'run' }, room.tokens.candidate);
     const first = res.body.tests[0]!;
     if (first.status !== 'timeout') throw new Error(`expected a timeout, got ${first.status}`);
-    overshoot.push(first.durationMs - problem.timeLimitMs);
+    overshoot.push((first.durationMs ?? NaN) - problem.timeLimitMs);
   }
 
   endToEnd.sort((a, b) => a - b);

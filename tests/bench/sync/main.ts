@@ -34,6 +34,7 @@ interface Row {
   samples: number[];
   loadCpuPercent: number;
   loadLoopP99: number;
+  serverLoopP99: number;
 }
 
 async function createRooms(server: BenchServer, isDuet: boolean): Promise<{ roomId: string; tokens: [string, string] }[]> {
@@ -56,6 +57,7 @@ async function createRooms(server: BenchServer, isDuet: boolean): Promise<{ room
 
 async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
   const rooms = await createRooms(server, isDuet);
+  if (isDuet) await fetch(`${server.httpUrl}/api/health/details?reset=1`);
   const load = fork(path.join(here, 'load.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: {
@@ -107,6 +109,11 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
   }
   const cpuPercent = ((cpuSeconds(pid) - cpu0) / elapsedS) * 100;
   const { peakMiB } = rss.stop();
+  let serverLoopP99 = NaN;
+  if (isDuet) {
+    const details = (await (await fetch(`${server.httpUrl}/api/health/details`)).json()) as { eventLoopDelayMs: { p99: number } };
+    serverLoopP99 = details.eventLoopDelayMs.p99;
+  }
   return {
     server: server.name,
     p50: result.latencyMs.p50!,
@@ -122,6 +129,7 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
     samples: result.samples,
     loadCpuPercent,
     loadLoopP99: result.loopDelayMs.p99,
+    serverLoopP99,
   };
 }
 
@@ -144,6 +152,7 @@ function pool(runs: Row[]): Row {
     samples: [],
     loadCpuPercent: sum((r) => r.loadCpuPercent) / runs.length,
     loadLoopP99: Math.max(...runs.map((r) => r.loadLoopP99)),
+    serverLoopP99: Math.max(...runs.map((r) => r.serverLoopP99)),
   };
 }
 
@@ -162,7 +171,7 @@ for (let i = 0; i < REPEATS; i++) {
   if (process.env.BENCH_ONLY_OURS) {
     const o = ourRuns[i]!;
     console.log(
-      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)}; load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms`,
+      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)}; load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms, server loop delay p99 ${f(o.serverLoopP99)} ms`,
     );
     continue;
   }
