@@ -47,7 +47,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** Composition root: config -> store -> services -> http -> ws. */
 export async function startApp(config: Config, log: Logger): Promise<App> {
   const db = openDb(config.dataDir);
-  const checkpointer = startCheckpointer(db, path.join(config.dataDir, DB_FILE_NAME), log, 1000, process.env.EXP_CKPT_SYNC_OFF === '1');
+  const checkpointer = startCheckpointer(db, path.join(config.dataDir, DB_FILE_NAME), log);
   const roomStore = new RoomStore(db);
   const updates = new UpdateStore(db);
   const events = new EventStore(db);

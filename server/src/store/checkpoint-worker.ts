@@ -3,10 +3,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, intervalMs, noSync } = workerData as { file: string; intervalMs: number; noSync?: boolean };
+const { file, intervalMs } = workerData as { file: string; intervalMs: number };
 const db = new Database(file);
 db.pragma('busy_timeout = 1000');
-if (noSync) db.pragma('synchronous = OFF');
 
 const timer = setInterval(() => {
   try {

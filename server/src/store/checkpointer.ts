@@ -15,11 +15,11 @@ export interface Checkpointer {
  * Move WAL checkpoints (and their fsyncs) to a worker thread with its own connection. If the
  * worker file is missing (code run from source), SQLite's own auto-checkpoint stays on.
  */
-export function startCheckpointer(db: Db, file: string, log: Logger, intervalMs = 1000, noSync = false): Checkpointer | null {
+export function startCheckpointer(db: Db, file: string, log: Logger, intervalMs = 1000): Checkpointer | null {
   const workerPath = fileURLToPath(new URL('./checkpoint-worker.js', import.meta.url));
   if (!existsSync(workerPath)) return null;
   db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const worker = new Worker(workerPath, { workerData: { file, intervalMs, noSync } });
+  const worker = new Worker(workerPath, { workerData: { file, intervalMs } });
   worker.on('message', (m: { type: string; message: string }) => log.warn('checkpoint failed', { error: m.message }));
   worker.on('error', (error) => log.error('checkpoint worker crashed; SQLite checkpoints on its own again', { error }));
   worker.unref();
