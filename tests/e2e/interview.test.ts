@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { PAD } from '@duet/shared';
-import { startServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { useE2eEnv } from '../support/e2e-env.js';
 import { editorText, joinRoom } from '../support/page-helpers.js';
 import { createRoom, request } from '../support/api.js';
 import { connectClient, sleep, waitFor } from '../support/clients.js';
 
-let server: TestServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  server = await startServer({ serveClient: true });
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = useE2eEnv();
 
 async function paste(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="code-editor"] .view-lines').click();
@@ -38,9 +24,9 @@ const remainingSeconds = (page: Page) => page.getByTestId('timer').first().getAt
 
 describe('an interview in two browsers', () => {
   it('[E2E5] hints reach the candidate; the timer agrees in both (clocks skewed); notes, scorecard and signals; ending locks the pad for both', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', problemId: 'two-sum', title: 'Onsite 2', durationMinutes: 45 });
-    const interviewerCtx = await newPerson(browser, 'interviewer');
-    const candidateCtx = await newPerson(browser, 'candidate');
+    const room = await createRoom(env.server.url, { mode: 'interview', problemId: 'two-sum', title: 'Onsite 2', durationMinutes: 45 });
+    const interviewerCtx = await newPerson(env.browser, 'interviewer');
+    const candidateCtx = await newPerson(env.browser, 'candidate');
     // The candidate's computer clock is two minutes fast: the timer must not care.
     await candidateCtx.addInitScript(() => {
       const realNow = Date.now;
@@ -48,9 +34,9 @@ describe('an interview in two browsers', () => {
     });
     const interviewer = await interviewerCtx.newPage();
     const candidate = await candidateCtx.newPage();
-    await joinRoom(interviewer, `${server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
+    await joinRoom(interviewer, `${env.server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
     await interviewer.getByTestId('timer-start').click();
-    await joinRoom(candidate, `${server.url}/room/${room.roomId}#token=${room.tokens.candidate}`, 'Cam');
+    await joinRoom(candidate, `${env.server.url}/room/${room.roomId}#token=${room.tokens.candidate}`, 'Cam');
 
     // The same time left in both, within a second.
     await candidate.waitForTimeout(1500);
@@ -109,11 +95,11 @@ describe('an interview in two browsers', () => {
       await page.waitForTimeout(200);
       expect(await editorText(page)).toBe(before);
     }
-    const late = connectClient(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const late = connectClient(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
     await late.synced;
     late.text.insert(0, '// after the end\n');
     await sleep(500);
-    const check = connectClient(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const check = connectClient(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
     await check.synced;
     await waitFor(() => check.text.length > 0, 'the pad');
     expect(check.doc.getText(PAD.code).toString()).not.toContain('after the end');
@@ -127,15 +113,15 @@ describe('an interview in two browsers', () => {
   });
 
   it('[E2E7] both people are warned when a minute is left', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', durationMinutes: 1 });
-    const ctxs = [await newPerson(browser, 'interviewer'), await newPerson(browser, 'candidate')];
+    const room = await createRoom(env.server.url, { mode: 'interview', durationMinutes: 1 });
+    const ctxs = [await newPerson(env.browser, 'interviewer'), await newPerson(env.browser, 'candidate')];
     const [interviewer, candidate] = [await ctxs[0]!.newPage(), await ctxs[1]!.newPage()];
-    await joinRoom(interviewer, `${server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
-    await candidate.goto(`${server.url}/room/${room.roomId}#token=${room.tokens.candidate}`);
+    await joinRoom(interviewer, `${env.server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
+    await candidate.goto(`${env.server.url}/room/${room.roomId}#token=${room.tokens.candidate}`);
     await candidate.getByTestId('name-input').fill('Cam');
     await candidate.getByTestId('join-room').click();
     await candidate.getByTestId('lobby').waitFor();
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
     for (const page of [interviewer, candidate]) {
       await page.getByTestId('timer-warning').waitFor();
       expect(await page.getByTestId('timer-warning').textContent()).toBe('1 minute left.');
@@ -144,10 +130,10 @@ describe('an interview in two browsers', () => {
   });
 
   it('[E2E6] practice from the home page to the summary: phases, a self-revealed hint with its cost, submit, notes, history', async () => {
-    const ctx = await newPerson(browser, 'practitioner');
+    const ctx = await newPerson(env.browser, 'practitioner');
     const page = await ctx.newPage();
     page.on('dialog', (d) => void d.accept());
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await page.getByTestId('practice-difficulty').selectOption('easy');
     await page.getByTestId('practice-problem').selectOption('climbing-stairs');
     await page.getByTestId('practice-minutes').selectOption('20');
@@ -182,7 +168,7 @@ describe('an interview in two browsers', () => {
     expect(await page.getByTestId('summary-notes').textContent()).toContain('Fibonacci in disguise');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'practice-summary.png') });
 
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await page.getByTestId('practice-history').locator('text=Climbing Stairs').waitFor();
     await ctx.close();
   });

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { startServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { startServer } from '../support/server.js';
+import { newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { useE2eEnv } from '../support/e2e-env.js';
 import { editorText, joinRoom, typeInEditor, waitForEditorText } from '../support/page-helpers.js';
 import { createRoom, request } from '../support/api.js';
 
-let server: TestServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  server = await startServer({ serveClient: true });
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = useE2eEnv();
 
 describe('a room in two browsers', () => {
   it('[E2E1] interviewer creates a room, candidate joins, each sees the other typing and the cursor label', async () => {
-    const interviewerCtx = await newPerson(browser, 'interviewer');
-    const candidateCtx = await newPerson(browser, 'candidate');
+    const interviewerCtx = await newPerson(env.browser, 'interviewer');
+    const candidateCtx = await newPerson(env.browser, 'candidate');
     const interviewer = await interviewerCtx.newPage();
     const candidate = await candidateCtx.newPage();
 
-    await interviewer.goto(server.url + '/');
+    await interviewer.goto(env.server.url + '/');
     await interviewer.getByTestId('room-title').fill('Frontend round');
     await interviewer.getByTestId('create-interview').click();
     const candidateLink = await interviewer.getByTestId('candidate-link').inputValue();
@@ -90,36 +76,36 @@ describe('a room in two browsers', () => {
   });
 
   it('[E2E2] a bad or incomplete link gets a page that says so', async () => {
-    const ctx = await newPerson(browser, 'visitor');
+    const ctx = await newPerson(env.browser, 'visitor');
     const page = await ctx.newPage();
-    const room = await createRoom(server.url);
-    await page.goto(`${server.url}/room/${room.roomId}#token=not-the-token`);
+    const room = await createRoom(env.server.url);
+    await page.goto(`${env.server.url}/room/${room.roomId}#token=not-the-token`);
     await page.getByTestId('message-page').waitFor();
     expect(await page.locator('h1').textContent()).toBe('This link does not work');
-    await page.goto(`${server.url}/room/AAAAAAAAAAAA#token=${room.tokens.candidate}`);
+    await page.goto(`${env.server.url}/room/AAAAAAAAAAAA#token=${room.tokens.candidate}`);
     await page.getByText('Room not found').waitFor();
-    await page.goto(`${server.url}/room/${room.roomId}`);
+    await page.goto(`${env.server.url}/room/${room.roomId}`);
     await page.getByText('This link is incomplete').waitFor();
     await ctx.close();
   });
 
   it('[E2E3] the status says reconnecting when the server goes away, and live when it is back', async () => {
-    const room = await createRoom(server.url);
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
-    const ctx = await newPerson(browser, 'candidate');
+    const room = await createRoom(env.server.url);
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
+    const ctx = await newPerson(env.browser, 'candidate');
     const page = await ctx.newPage();
-    await joinRoom(page, `${server.url}/room/${room.roomId}#token=${room.tokens.candidate}`, 'Cam');
+    await joinRoom(page, `${env.server.url}/room/${room.roomId}#token=${room.tokens.candidate}`, 'Cam');
     await typeInEditor(page, 'let kept = true;');
     await page.waitForTimeout(200);
-    const port = server.port;
-    const dataDir = server.dataDir;
-    await server.kill9();
+    const port = env.server.port;
+    const dataDir = env.server.dataDir;
+    await env.server.kill9();
     await page.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
     await typeInEditor(page, ' // typed offline');
-    server = await startServer({ serveClient: true, port, dataDir });
+    env.server = await startServer({ serveClient: true, port, dataDir });
     await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor({ timeout: 20_000 });
-    const other = await (await newPerson(browser, 'interviewer')).newPage();
-    await joinRoom(other, `${server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
+    const other = await (await newPerson(env.browser, 'interviewer')).newPage();
+    await joinRoom(other, `${env.server.url}/room/${room.roomId}#token=${room.tokens.interviewer}`, 'Ivy');
     await waitForEditorText(other, 'let kept = true; // typed offline');
     await ctx.close();
   });

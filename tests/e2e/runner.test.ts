@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { startServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { newPerson, SCREENSHOT_DIR } from '../support/browser.js';
+import { useE2eEnv } from '../support/e2e-env.js';
 import { joinRoom, waitForEditorText } from '../support/page-helpers.js';
 
-let server: TestServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  server = await startServer({ serveClient: true });
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-  server?.cleanup();
-});
+const env = useE2eEnv();
 
 /** Replace the whole editor content with a paste (typed brackets would be auto-closed by Monaco). */
 async function replaceCode(page: Page, code: string): Promise<void> {
@@ -44,12 +30,12 @@ const FIXED = BUGGY.replace('seen.lookup(', 'seen.get(');
 
 describe('running code in the browser', () => {
   it('[E2E4] the candidate runs, jumps to an error line, fixes it; both see the same results; hidden details only for the interviewer', async () => {
-    const interviewerCtx = await newPerson(browser, 'interviewer');
-    const candidateCtx = await newPerson(browser, 'candidate');
+    const interviewerCtx = await newPerson(env.browser, 'interviewer');
+    const candidateCtx = await newPerson(env.browser, 'candidate');
     const interviewer = await interviewerCtx.newPage();
     const candidate = await candidateCtx.newPage();
 
-    await interviewer.goto(server.url + '/');
+    await interviewer.goto(env.server.url + '/');
     await interviewer.getByTestId('room-problem').selectOption('two-sum');
     await interviewer.getByTestId('create-interview').click();
     const candidateLink = await interviewer.getByTestId('candidate-link').inputValue();

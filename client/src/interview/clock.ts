@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { STATE, timerReading, type TimerState } from '@duet/shared';
+import { STATE, timerFromMap, timerReading, type TimerState } from '@duet/shared';
 
 /**
  * The difference between the server's clock and ours, estimated like NTP: several round trips to
@@ -33,15 +33,6 @@ export function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
-function readTimer(map: Y.Map<unknown>): TimerState {
-  return {
-    durationMs: Number(map.get('durationMs') ?? 0),
-    startedAt: (map.get('startedAt') as number | null | undefined) ?? null,
-    pausedAt: (map.get('pausedAt') as number | null | undefined) ?? null,
-    pausedMs: Number(map.get('pausedMs') ?? 0),
-    phases: (map.get('phases') as TimerState['phases'] | undefined) ?? [],
-  };
-}
 
 export type TimerView = ReturnType<typeof timerReading> & { timer: TimerState };
 
@@ -49,7 +40,7 @@ export type TimerView = ReturnType<typeof timerReading> & { timer: TimerState };
 export function useTimer(stateDoc: Y.Doc): TimerView {
   const map = stateDoc.getMap<unknown>(STATE.timer);
   const compute = (): TimerView => {
-    const timer = readTimer(map);
+    const timer = timerFromMap(map);
     return { ...timerReading(timer, serverNow()), timer };
   };
   const [view, setView] = useState(compute);

@@ -5,6 +5,7 @@ import {
   PRACTICE_HINT_COST,
   STATE,
   permissionsFor,
+  timerFromMap,
   timerReading,
   type HintEntry,
   type HintRequest,
@@ -28,14 +29,7 @@ const MAX_SIGNALS_PER_ROOM = 2000;
 const SIGNALS_IN_STATE = 500;
 
 export function readTimer(doc: Y.Doc): TimerState {
-  const m = doc.getMap<unknown>(STATE.timer);
-  return {
-    durationMs: Number(m.get('durationMs') ?? 0),
-    startedAt: (m.get('startedAt') as number | null | undefined) ?? null,
-    pausedAt: (m.get('pausedAt') as number | null | undefined) ?? null,
-    pausedMs: Number(m.get('pausedMs') ?? 0),
-    phases: (m.get('phases') as TimerState['phases'] | undefined) ?? [],
-  };
+  return timerFromMap(doc.getMap<unknown>(STATE.timer));
 }
 
 /** Timer, phases, hints and nudges, integrity signals, and the session summary. */

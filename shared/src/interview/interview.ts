@@ -78,6 +78,17 @@ export interface TimerState {
   phases: { name: PracticePhase; ms: number }[];
 }
 
+/** A TimerState from `state.timer` (any map-like with `get`, so shared/ needs no Yjs). */
+export function timerFromMap(map: { get(key: string): unknown }): TimerState {
+  return {
+    durationMs: Number(map.get('durationMs') ?? 0),
+    startedAt: (map.get('startedAt') as number | null | undefined) ?? null,
+    pausedAt: (map.get('pausedAt') as number | null | undefined) ?? null,
+    pausedMs: Number(map.get('pausedMs') ?? 0),
+    phases: (map.get('phases') as TimerState['phases'] | undefined) ?? [],
+  };
+}
+
 /** The clock's reading at server time `now`. */
 export function timerReading(timer: TimerState, now: number): {
   elapsedMs: number;
