@@ -43,7 +43,17 @@ describe('the built-in problem bank', () => {
   it('[BANK1] has at least 15 problems across the required topics, with two class problems', () => {
     expect(problems.length).toBeGreaterThanOrEqual(15);
     const tags = new Set(problems.flatMap((p) => p.tags));
-    for (const tag of ['array', 'string', 'hash-map', 'two-pointers', 'stack', 'intervals', 'tree', 'graph', 'dynamic-programming']) {
+    for (const tag of [
+      'array',
+      'string',
+      'hash-map',
+      'two-pointers',
+      'stack',
+      'intervals',
+      'tree',
+      'graph',
+      'dynamic-programming',
+    ]) {
       expect(tags, tag).toContain(tag);
     }
     expect(problems.filter((p) => p.kind === 'class').length).toBeGreaterThanOrEqual(2);

@@ -23,7 +23,8 @@ function client(...args: Parameters<typeof connectClient>): YClient {
   clients.push(c);
   return c;
 }
-const post = <T = unknown>(path: string, token: string, body: unknown = {}) => request<T>(server.url, 'POST', path, { token, body });
+const post = <T = unknown>(path: string, token: string, body: unknown = {}) =>
+  request<T>(server.url, 'POST', path, { token, body });
 
 beforeAll(async () => {
   server = await startServer();
@@ -53,21 +54,36 @@ describe('timer and phases', () => {
     expect(cand.doc.getMap(STATE.room).get('phase')).toBe('waiting');
     expect(timerOf(cand)).toMatchObject({ durationMs: 30 * 60_000, startedAt: null });
 
-    const byCandidate = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.candidate, { action: 'start' });
+    const byCandidate = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.candidate, {
+      action: 'start',
+    });
     expect(byCandidate.status).toBe(403);
-    const bad = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'extend', minutes: 0 });
+    const bad = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, {
+      action: 'extend',
+      minutes: 0,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields?.[0]?.path).toBe('minutes');
-    const unknown = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'stop' });
+    const unknown = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, {
+      action: 'stop',
+    });
     expect(unknown.status).toBe(400);
 
-    const started = await post<{ timer: TimerState; now: number }>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'start' });
+    const started = await post<{ timer: TimerState; now: number }>(
+      `/api/rooms/${room.roomId}/timer`,
+      room.tokens.interviewer!,
+      { action: 'start' },
+    );
     expect(started.status).toBe(200);
     expect(started.body.timer.startedAt).toBe(started.body.now);
     await waitFor(() => cand.doc.getMap(STATE.room).get('phase') === 'in_progress', 'phase in progress');
-    const info = await request<{ phase: string }>(server.url, 'GET', `/api/rooms/${room.roomId}`, { token: room.tokens.candidate });
+    const info = await request<{ phase: string }>(server.url, 'GET', `/api/rooms/${room.roomId}`, {
+      token: room.tokens.candidate,
+    });
     expect(info.body.phase).toBe('in_progress');
-    const twice = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'start' });
+    const twice = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, {
+      action: 'start',
+    });
     expect(twice.status).toBe(409);
 
     await sleep(300);
@@ -86,7 +102,9 @@ describe('timer and phases', () => {
     const ended = await post(`/api/rooms/${room.roomId}/end`, room.tokens.interviewer!);
     expect(ended.status).toBe(200);
     await waitFor(() => timerOf(cand).pausedAt !== null, 'the clock stops at the end');
-    const afterEnd = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'resume' });
+    const afterEnd = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, {
+      action: 'resume',
+    });
     expect(afterEnd.status).toBe(409);
   });
 
@@ -105,12 +123,18 @@ describe('hints and nudges', () => {
     await cand.synced;
     const hints = () => cand.doc.getArray<HintEntry>(STATE.hints).toArray();
 
-    const byCandidate = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/hints`, room.tokens.candidate, { next: true });
+    const byCandidate = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/hints`, room.tokens.candidate, {
+      next: true,
+    });
     expect(byCandidate.status).toBe(403);
     const bad = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, { text: '' });
     expect(bad.status).toBe(400);
 
-    const first = await post<{ hint: HintEntry; remaining: number }>(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, { next: true });
+    const first = await post<{ hint: HintEntry; remaining: number }>(
+      `/api/rooms/${room.roomId}/hints`,
+      room.tokens.interviewer!,
+      { next: true },
+    );
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ hint: { kind: 'hint', index: 0, of: 3 }, remaining: 2 });
     await waitFor(() => hints().length === 1, 'the candidate gets the hint');
@@ -118,7 +142,9 @@ describe('hints and nudges', () => {
     const everything = JSON.stringify(cand.doc.getArray(STATE.hints).toJSON());
     expect(everything).not.toContain('target - x');
 
-    await post(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, { text: 'What if you remembered what you have seen?' });
+    await post(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, {
+      text: 'What if you remembered what you have seen?',
+    });
     await post(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, { next: true });
     await post(`/api/rooms/${room.roomId}/hints`, room.tokens.interviewer!, { next: true });
     await waitFor(() => hints().length === 4, 'all four');
@@ -133,14 +159,18 @@ describe('hints and nudges', () => {
     expect(none.body.error.message).toMatch(/All 3 hints/);
 
     const free = await createRoom(server.url, { mode: 'interview' });
-    const noLadder = await post<ApiErrorBody>(`/api/rooms/${free.roomId}/hints`, free.tokens.interviewer!, { next: true });
+    const noLadder = await post<ApiErrorBody>(`/api/rooms/${free.roomId}/hints`, free.tokens.interviewer!, {
+      next: true,
+    });
     expect(noLadder.status).toBe(409);
-    expect((await post(`/api/rooms/${free.roomId}/hints`, free.tokens.interviewer!, { text: 'Try a map' })).status).toBe(201);
+    expect(
+      (await post(`/api/rooms/${free.roomId}/hints`, free.tokens.interviewer!, { text: 'Try a map' })).status,
+    ).toBe(201);
   });
 });
 
 describe('notes, private notes and the scorecard', () => {
-  it('[NOTES1] the candidate\'s think-out-loud notes start with the structure interviewers look for, and the interviewer sees them live', async () => {
+  it("[NOTES1] the candidate's think-out-loud notes start with the structure interviewers look for, and the interviewer sees them live", async () => {
     const room = await createRoom(server.url, { mode: 'interview' });
     const cand = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
     const intv = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
@@ -151,7 +181,10 @@ describe('notes, private notes and the scorecard', () => {
       expect(notes.toString()).toContain(`## ${heading}`);
     }
     notes.insert(notes.length, '[+02:10] Asked whether the input can be empty\n');
-    await waitFor(() => intv.doc.getText(PAD.notes).toString().includes('input can be empty'), 'the interviewer sees the note');
+    await waitFor(
+      () => intv.doc.getText(PAD.notes).toString().includes('input can be empty'),
+      'the interviewer sees the note',
+    );
   });
 
   it('[PRIV1] private notes and the scorecard are shared by the interviewers, written before the start, and never open to the candidate', async () => {
@@ -162,7 +195,10 @@ describe('notes, private notes and the scorecard', () => {
     a.doc.getText(PRIVATE.notes).insert(0, 'Ask about the overflow case.');
     a.doc.getMap(PRIVATE.scorecard).set('coding.score', 3);
     a.doc.getMap(PRIVATE.scorecard).set('recommendation', 'yes');
-    await waitFor(() => b.doc.getMap(PRIVATE.scorecard).get('recommendation') === 'yes', 'the second interviewer sees the scorecard');
+    await waitFor(
+      () => b.doc.getMap(PRIVATE.scorecard).get('recommendation') === 'yes',
+      'the second interviewer sees the scorecard',
+    );
     expect(b.doc.getText(PRIVATE.notes).toString()).toBe('Ask about the overflow case.');
     await post(`/api/rooms/${room.roomId}/end`, room.tokens.interviewer!);
     // After the end the interviewers still fill in the scorecard.
@@ -176,13 +212,25 @@ describe('integrity signals', () => {
     const room = await createRoom(server.url, { mode: 'interview' });
     const intv = client(server.wsUrl, room.roomId, 'state', room.tokens.interviewer!);
     await intv.synced;
-    const before = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, { type: 'paste', chars: 900, lines: 30 });
+    const before = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, {
+      type: 'paste',
+      chars: 900,
+      lines: 30,
+    });
     expect(before.body.recorded).toBe(false); // not started yet
     await post(`/api/rooms/${room.roomId}/timer`, room.tokens.interviewer!, { action: 'start' });
-    const paste = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, { type: 'paste', chars: 900, lines: 30 });
+    const paste = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, {
+      type: 'paste',
+      chars: 900,
+      lines: 30,
+    });
     expect(paste.status).toBe(201);
     await post(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, { type: 'hidden', ms: 15_000 });
-    const fromInterviewer = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.interviewer!, { type: 'hidden', ms: 5000 });
+    const fromInterviewer = await post<{ recorded: boolean }>(
+      `/api/rooms/${room.roomId}/signals`,
+      room.tokens.interviewer!,
+      { type: 'hidden', ms: 5000 },
+    );
     expect(fromInterviewer.body.recorded).toBe(false);
     await waitFor(() => intv.doc.getArray(STATE.signals).length === 2, 'signals in state');
     const signals = intv.doc.getArray<SignalEntry>(STATE.signals).toArray();
@@ -190,16 +238,27 @@ describe('integrity signals', () => {
       { type: 'paste', chars: 900, lines: 30 },
       { type: 'hidden', ms: 15_000 },
     ]);
-    const bad = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, { type: 'paste', chars: -1, lines: 1 });
+    const bad = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, {
+      type: 'paste',
+      chars: -1,
+      lines: 1,
+    });
     expect(bad.status).toBe(400);
-    const other = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, { type: 'camera' });
+    const other = await post<ApiErrorBody>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, {
+      type: 'camera',
+    });
     expect(other.status).toBe(400);
   });
 });
 
 describe('practice', () => {
   it('[PRAC1] a practice session: timed phases, self-revealed hints with their cost, runs, and a summary at the end', async () => {
-    const session = await openCodingRoom(server, { mode: 'practice', problemId: 'climbing-stairs', durationMinutes: 20, phases: true });
+    const session = await openCodingRoom(server, {
+      mode: 'practice',
+      problemId: 'climbing-stairs',
+      durationMinutes: 20,
+      phases: true,
+    });
     const { room } = session;
     const token = room.tokens.candidate;
     const state = client(server.wsUrl, room.roomId, 'state', token);
@@ -209,13 +268,18 @@ describe('practice', () => {
 
     expect((await post(`/api/rooms/${room.roomId}/timer`, token, { action: 'start' })).status).toBe(200);
     expect((await post(`/api/rooms/${room.roomId}/hints`, token, { next: true })).status).toBe(201);
-    await session.setCode('function climbStairs(n) {\n  let a = 1, b = 1;\n  for (let i = 2; i <= n; i++) [a, b] = [b, a + b];\n  return b;\n}\n');
+    await session.setCode(
+      'function climbStairs(n) {\n  let a = 1, b = 1;\n  for (let i = 2; i <= n; i++) [a, b] = [b, a + b];\n  return b;\n}\n',
+    );
     await session.run('run');
     const submitted = await session.run('submit');
     expect(submitted.body.status).toBe('passed');
     const pad = session.writer.doc.getText(PAD.notes);
     pad.insert(pad.length, 'Fibonacci in disguise.\n');
-    await waitFor(() => session.observer.doc.getText(PAD.notes).toString().includes('Fibonacci'), 'notes reach the server');
+    await waitFor(
+      () => session.observer.doc.getText(PAD.notes).toString().includes('Fibonacci'),
+      'notes reach the server',
+    );
     await sleep(200);
     expect((await post(`/api/rooms/${room.roomId}/end`, token)).status).toBe(200);
 
@@ -243,7 +307,9 @@ describe('practice', () => {
 
   it('a candidate in an interview cannot read the summary', async () => {
     const room = await createRoom(server.url, { mode: 'interview' });
-    const res = await request<ApiErrorBody>(server.url, 'GET', `/api/rooms/${room.roomId}/summary`, { token: room.tokens.candidate });
+    const res = await request<ApiErrorBody>(server.url, 'GET', `/api/rooms/${room.roomId}/summary`, {
+      token: room.tokens.candidate,
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -57,13 +57,27 @@ describe('what reaches a candidate', () => {
     clients.push(priv);
     await priv.synced;
     priv.doc.getText(PRIVATE.notes).insert(0, `Before the start: ${secrets.privateNote}`);
-    const interviewerView = await request<InterviewerProblem>(server.url, 'GET', `/api/problems/${problem.id}?room=${room.roomId}`, {
-      token: room.tokens.interviewer!,
-    });
+    const interviewerView = await request<InterviewerProblem>(
+      server.url,
+      'GET',
+      `/api/problems/${problem.id}?room=${room.roomId}`,
+      {
+        token: room.tokens.interviewer!,
+      },
+    );
     expect(interviewerView.body.hints).toContain(secrets.unrevealedHint1);
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, { token: room.tokens.interviewer!, body: { action: 'start' } });
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, { token: room.tokens.interviewer!, body: { next: true } });
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, { token: room.tokens.interviewer!, body: { text: 'Two pointers?' } });
+    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, {
+      token: room.tokens.interviewer!,
+      body: { action: 'start' },
+    });
+    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
+      token: room.tokens.interviewer!,
+      body: { next: true },
+    });
+    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
+      token: room.tokens.interviewer!,
+      body: { text: 'Two pointers?' },
+    });
     priv.doc.getMap(PRIVATE.scorecard).set('communication.comment', secrets.scorecardComment);
     priv.doc.getMap(PRIVATE.scorecard).set('communication.score', 4);
 
@@ -74,12 +88,18 @@ describe('what reaches a candidate', () => {
     pad.doc.transact(() => {
       const code = pad.doc.getText(PAD.code);
       code.delete(0, code.length);
-      code.insert(0, 'function isPalindrome(s) {\n  const t = s.toLowerCase().replace(/[^a-z]/g, "");\n  return t === [...t].reverse().join("");\n}\n');
+      code.insert(
+        0,
+        'function isPalindrome(s) {\n  const t = s.toLowerCase().replace(/[^a-z]/g, "");\n  return t === [...t].reverse().join("");\n}\n',
+      );
     });
     await sleep(300);
     const submitted = await asCandidate<RunResult>('POST', `/api/rooms/${room.roomId}/runs`, { kind: 'submit' });
     expect(submitted.body.tests.some((t) => t.visibility === 'hidden' && t.status === 'fail')).toBe(true);
-    const byInterviewer = await request<RunResult>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, { token: room.tokens.interviewer!, body: { kind: 'submit' } });
+    const byInterviewer = await request<RunResult>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+      token: room.tokens.interviewer!,
+      body: { kind: 'submit' },
+    });
     expect(JSON.stringify(byInterviewer.body)).toContain(secrets.hiddenArgs1);
     await asCandidate('GET', `/api/rooms/${room.roomId}/runs`);
     await asCandidate('POST', `/api/rooms/${room.roomId}/signals`, { type: 'hidden', ms: 3000 });

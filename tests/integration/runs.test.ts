@@ -49,19 +49,36 @@ describe('running code in a room', () => {
     ];
     await Promise.all(watchers.map((w) => w.synced));
     const states: string[] = [];
-    watchers[0]!.doc.getMap(STATE.runState).observe(() => states.push(String(watchers[0]!.doc.getMap(STATE.runState).get('status'))));
+    watchers[0]!.doc
+      .getMap(STATE.runState)
+      .observe(() => states.push(String(watchers[0]!.doc.getMap(STATE.runState).get('status'))));
 
     const failing = await room.run('run');
     expect(failing.body.status).toBe('failed');
     expect(failing.body.tests.every((t) => t.status === 'fail')).toBe(true);
-    expect(failing.body.tests[0]).toMatchObject({ visibility: 'example', args: [[2, 7, 11, 15], 9], expected: [0, 1], actual: 'undefined' });
+    expect(failing.body.tests[0]).toMatchObject({
+      visibility: 'example',
+      args: [[2, 7, 11, 15], 9],
+      expected: [0, 1],
+      actual: 'undefined',
+    });
 
     await room.setCode(TWO_SUM);
     const passing = await room.run('run');
-    expect(passing.body).toMatchObject({ status: 'passed', kind: 'run', by: 'candidate', language: 'javascript', passed: 3, total: 3 });
+    expect(passing.body).toMatchObject({
+      status: 'passed',
+      kind: 'run',
+      by: 'candidate',
+      language: 'javascript',
+      passed: 3,
+      total: 3,
+    });
     for (const w of watchers) {
       await waitFor(() => w.doc.getArray<RunResult>(STATE.runs).length === 2, 'both runs in state');
-      expect(w.doc.getArray<RunResult>(STATE.runs).get(1)).toMatchObject({ runId: passing.body.runId, status: 'passed' });
+      expect(w.doc.getArray<RunResult>(STATE.runs).get(1)).toMatchObject({
+        runId: passing.body.runId,
+        status: 'passed',
+      });
     }
     expect(states).toContain('running');
     expect(watchers[0]!.doc.getMap(STATE.runState).get('status')).toBe('idle');
@@ -69,7 +86,12 @@ describe('running code in a room', () => {
 
   it('[RUN3] hidden tests: the candidate sees name and status only, the interviewer and the private document see everything', async () => {
     const room = await coding({ mode: 'interview', problemId: 'two-sum' });
-    await room.setCode(TWO_SUM.replace('return [seen.get(target - nums[i]), i];', 'return nums.length > 100 ? [0, 0] : [seen.get(target - nums[i]), i];'));
+    await room.setCode(
+      TWO_SUM.replace(
+        'return [seen.get(target - nums[i]), i];',
+        'return nums.length > 100 ? [0, 0] : [seen.get(target - nums[i]), i];',
+      ),
+    );
     const asCandidate = await room.run('submit', 'candidate');
     expect(asCandidate.body.total).toBe(14);
     const hidden = asCandidate.body.tests.filter((t) => t.visibility === 'hidden');
@@ -96,7 +118,7 @@ describe('running code in a room', () => {
     expect(asInterviewer.body.tests.filter((t) => t.visibility === 'hidden').every((t) => 'args' in t)).toBe(true);
   });
 
-  it('[RUN4] the candidate\'s own cases run too; without an expected value they are compared with the reference solution', async () => {
+  it("[RUN4] the candidate's own cases run too; without an expected value they are compared with the reference solution", async () => {
     const room = await coding({ mode: 'interview', problemId: 'two-sum' });
     await room.setCode(TWO_SUM);
     const tests = room.writer.doc.getArray<Y.Map<string>>(PAD.customTests);
@@ -125,7 +147,9 @@ describe('running code in a room', () => {
   it('[RUN5] one run at a time per room: a second one gets 429 with a sentence; other rooms are not held up', async () => {
     const slow = await coding({ mode: 'interview', problemId: 'two-sum' });
     const other = await coding({ mode: 'interview', problemId: 'two-sum' });
-    await slow.setCode('function twoSum() { const end = Date.now() + 600; while (Date.now() < end) {} return [0, 1]; }');
+    await slow.setCode(
+      'function twoSum() { const end = Date.now() + 600; while (Date.now() < end) {} return [0, 1]; }',
+    );
     await other.setCode(TWO_SUM);
     const first = slow.run('run');
     await sleep(100);
@@ -137,18 +161,22 @@ describe('running code in a room', () => {
     expect((await first).status).toBe(200);
   });
 
-  it('[RUN6] TypeScript runs, and an error points at the candidate\'s own line', async () => {
+  it("[RUN6] TypeScript runs, and an error points at the candidate's own line", async () => {
     const room = await coding({ mode: 'interview', problemId: 'two-sum', language: 'typescript' });
     expect(room.observer.text.toString()).toContain('function twoSum(nums: number[], target: number): number[]');
     expect(room.observer.doc.getMap(PAD.meta).get('language')).toBe('typescript');
-    await room.setCode('type Pair = [number, number];\n\nfunction twoSum(nums: number[], target: number): Pair {\n  const missing: any = undefined;\n  return missing.pair as Pair;\n}\n');
+    await room.setCode(
+      'type Pair = [number, number];\n\nfunction twoSum(nums: number[], target: number): Pair {\n  const missing: any = undefined;\n  return missing.pair as Pair;\n}\n',
+    );
     const { body } = await room.run('run');
     expect(body.language).toBe('typescript');
     expect(body.tests[0]!.status).toBe('error');
     expect(body.tests[0]!.error).toMatchObject({ line: 5 });
     expect(body.tests[0]!.error!.message).toMatch(/TypeError/);
 
-    await room.setCode('function twoSum(nums: number[], target: number): number[] {\n  const x: number = ;\n  return [x];\n}\n');
+    await room.setCode(
+      'function twoSum(nums: number[], target: number): number[] {\n  const x: number = ;\n  return [x];\n}\n',
+    );
     const syntax = await room.run('run');
     expect(syntax.body.status).toBe('error');
     expect(syntax.body.compileError).toMatchObject({ line: 2 });
@@ -173,7 +201,9 @@ describe('running code in a room', () => {
     await room.setCode(TWO_SUM);
     await room.run('run', 'candidate');
     await room.run('submit', 'interviewer');
-    const history = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, { token: room.room.tokens.candidate });
+    const history = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, {
+      token: room.room.tokens.candidate,
+    });
     expect(history.body.runs.map((r) => [r.kind, r.by, r.status])).toEqual([
       ['run', 'candidate', 'passed'],
       ['submit', 'interviewer', 'passed'],
@@ -186,19 +216,27 @@ describe('running code in a room', () => {
     const { port, dataDir } = server;
     expect(await server.stop()).toBe(0);
     server = await startServer({ port, dataDir });
-    const again = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, { token: room.room.tokens.interviewer! });
+    const again = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, {
+      token: room.room.tokens.interviewer!,
+    });
     expect(again.body.runs).toEqual(history.body.runs);
   });
 
   it('[RUN9] bad requests: a wrong kind is 400 naming the field, no token 401, an ended room 409', async () => {
     const room = await createRoom(server.url, { mode: 'interview', problemId: 'two-sum' });
-    const bad = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, { token: room.tokens.candidate, body: { kind: 'test' } });
+    const bad = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+      token: room.tokens.candidate,
+      body: { kind: 'test' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ path: 'kind', message: expect.stringMatching(/"run"/) }]);
     const anonymous = await request(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, { body: { kind: 'run' } });
     expect(anonymous.status).toBe(401);
     await request(server.url, 'POST', `/api/rooms/${room.roomId}/end`, { token: room.tokens.interviewer! });
-    const ended = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, { token: room.tokens.candidate, body: { kind: 'run' } });
+    const ended = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+      token: room.tokens.candidate,
+      body: { kind: 'run' },
+    });
     expect(ended.status).toBe(409);
     expect(ended.body.error.code).toBe('room_ended');
   });
@@ -211,7 +249,10 @@ describe('the global run queue', () => {
     try {
       for (let i = 0; i < 4; i++) opened.push(await openCodingRoom(busy, { mode: 'interview', problemId: 'two-sum' }));
       await opened[0]!.run('run'); // the worker has loaded QuickJS
-      for (const r of opened) await r.setCode('function twoSum() { const end = Date.now() + 400; while (Date.now() < end) {} return [0, 1]; }');
+      for (const r of opened)
+        await r.setCode(
+          'function twoSum() { const end = Date.now() + 400; while (Date.now() < end) {} return [0, 1]; }',
+        );
       const results = await Promise.all(opened.map((r) => r.run('run')));
       const refused = results.filter((r) => r.status === 429);
       // One runs, one waits in the queue of 1, the rest are refused.

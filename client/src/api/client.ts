@@ -88,7 +88,10 @@ export const api = {
       { token, signal },
     ),
   setProblem: (roomId: string, token: string, problemId: string | null, resetCode = true) =>
-    apiFetch<RoomInfo>('PUT', `/api/rooms/${encodeURIComponent(roomId)}/problem`, { token, body: { problemId, resetCode } }),
+    apiFetch<RoomInfo>('PUT', `/api/rooms/${encodeURIComponent(roomId)}/problem`, {
+      token,
+      body: { problemId, resetCode },
+    }),
   run: (roomId: string, token: string, kind: RunKind) =>
     apiFetch<RunResult>('POST', `/api/rooms/${encodeURIComponent(roomId)}/runs`, { token, body: { kind } }),
   runs: (roomId: string, token: string) =>

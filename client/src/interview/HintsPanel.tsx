@@ -15,7 +15,9 @@ export interface HintsPanelProps {
 }
 
 function when(h: HintEntry, startedAt: number | null): string {
-  return startedAt !== null && h.at >= startedAt ? `+${formatClock(h.at - startedAt)}` : new Date(h.at).toLocaleTimeString();
+  return startedAt !== null && h.at >= startedAt
+    ? `+${formatClock(h.at - startedAt)}`
+    : new Date(h.at).toLocaleTimeString();
 }
 
 /**
@@ -34,7 +36,12 @@ export function HintsPanel({ info, token, hints, problem, startedAt, ended }: Hi
   const left = Math.max(0, total - revealedHints.length);
 
   const send = async (body: { next: true } | { text: string }) => {
-    if (practice && 'next' in body && !window.confirm(`Reveal a hint? It costs ${PRACTICE_HINT_COST} points in your summary.`)) return;
+    if (
+      practice &&
+      'next' in body &&
+      !window.confirm(`Reveal a hint? It costs ${PRACTICE_HINT_COST} points in your summary.`)
+    )
+      return;
     setBusy(true);
     setError(null);
     try {
@@ -55,8 +62,18 @@ export function HintsPanel({ info, token, hints, problem, startedAt, ended }: Hi
     <div className="hints-panel" data-testid="hints-panel">
       {canReveal && problem && (
         <div className="hint-controls">
-          <button type="button" className="button small primary" disabled={busy || left === 0} onClick={() => void send({ next: true })} data-testid="reveal-hint">
-            {left === 0 ? 'All hints revealed' : practice ? `Reveal hint ${total - left + 1} of ${total} (−${PRACTICE_HINT_COST} points)` : `Reveal hint ${total - left + 1} of ${total}`}
+          <button
+            type="button"
+            className="button small primary"
+            disabled={busy || left === 0}
+            onClick={() => void send({ next: true })}
+            data-testid="reveal-hint"
+          >
+            {left === 0
+              ? 'All hints revealed'
+              : practice
+                ? `Reveal hint ${total - left + 1} of ${total} (−${PRACTICE_HINT_COST} points)`
+                : `Reveal hint ${total - left + 1} of ${total}`}
           </button>
         </div>
       )}
@@ -70,7 +87,12 @@ export function HintsPanel({ info, token, hints, problem, startedAt, ended }: Hi
             maxLength={1000}
             data-testid="nudge-text"
           />
-          <button type="submit" className="button small secondary" disabled={busy || !nudge.trim()} data-testid="send-nudge">
+          <button
+            type="submit"
+            className="button small secondary"
+            disabled={busy || !nudge.trim()}
+            data-testid="send-nudge"
+          >
             Send nudge
           </button>
         </form>

@@ -14,11 +14,13 @@ export function Lobby({ info, name, children }: { info: RoomInfo; name: string; 
       <div className="message-card">
         <h1>{info.title || 'Your interview'}</h1>
         <p>
-          Hi {name}. Your interviewer will start the interview soon; the problem and the shared editor appear then. Planned length:{' '}
-          {info.durationMinutes} minutes.
+          Hi {name}. Your interviewer will start the interview soon; the problem and the shared editor appear then.
+          Planned length: {info.durationMinutes} minutes.
         </p>
         <p className="muted small">{RECORDING_NOTICE}</p>
-        <p className="muted small">Tip: ask clarifying questions and think out loud. Your notes panel has a structure to help.</p>
+        <p className="muted small">
+          Tip: ask clarifying questions and think out loud. Your notes panel has a structure to help.
+        </p>
         {children}
       </div>
     </main>
@@ -26,16 +28,29 @@ export function Lobby({ info, name, children }: { info: RoomInfo; name: string; 
 }
 
 /** What the candidate sees when the interview has ended. */
-export function CandidateEnd({ info, name, signals, onReview }: { info: RoomInfo; name: string; signals: SignalEntry[]; onReview: () => void }) {
+export function CandidateEnd({
+  info,
+  name,
+  signals,
+  onReview,
+}: {
+  info: RoomInfo;
+  name: string;
+  signals: SignalEntry[];
+  onReview: () => void;
+}) {
   return (
     <main className="message-page" data-testid="end-screen">
       <div className="message-card">
         <h1>The interview has ended</h1>
-        <p>Thank you, {name}. Your code and notes are saved and read-only now; your interviewer has everything they need. You can close this tab.</p>
+        <p>
+          Thank you, {name}. Your code and notes are saved and read-only now; your interviewer has everything they need.
+          You can close this tab.
+        </p>
         {signals.length > 0 && (
           <p className="muted small">
-            Recorded during the session: {signals.filter((s) => s.type === 'paste').length} large paste(s), {signals.filter((s) => s.type === 'hidden').length}{' '}
-            time(s) away from the tab.
+            Recorded during the session: {signals.filter((s) => s.type === 'paste').length} large paste(s),{' '}
+            {signals.filter((s) => s.type === 'hidden').length} time(s) away from the tab.
           </p>
         )}
         <p className="muted small">{info.title}</p>
@@ -48,7 +63,15 @@ export function CandidateEnd({ info, name, signals, onReview }: { info: RoomInfo
 }
 
 /** The end of a practice session: time, hints, runs, pass rate, score, notes. */
-export function PracticeSummaryScreen({ info, token, onReview }: { info: RoomInfo; token: string; onReview: () => void }) {
+export function PracticeSummaryScreen({
+  info,
+  token,
+  onReview,
+}: {
+  info: RoomInfo;
+  token: string;
+  onReview: () => void;
+}) {
   const [summary, setSummary] = useState<SessionSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -82,7 +105,9 @@ export function PracticeSummaryScreen({ info, token, onReview }: { info: RoomInf
               <dt>Score</dt>
               <dd data-testid="summary-score">{summary.score === null ? '—' : `${summary.score} / 100`}</dd>
               <dt>Final pass rate</dt>
-              <dd data-testid="summary-pass-rate">{summary.passRate === null ? 'nothing ran' : `${Math.round(summary.passRate * 100)}%`}</dd>
+              <dd data-testid="summary-pass-rate">
+                {summary.passRate === null ? 'nothing ran' : `${Math.round(summary.passRate * 100)}%`}
+              </dd>
               <dt>Time used</dt>
               <dd data-testid="summary-time">
                 {formatClock(summary.timeUsedMs)} of {formatClock(summary.plannedMs)}
@@ -93,7 +118,8 @@ export function PracticeSummaryScreen({ info, token, onReview }: { info: RoomInf
               </dd>
               <dt>Runs</dt>
               <dd data-testid="summary-runs">
-                {summary.runs} run{summary.runs === 1 ? '' : 's'}, {summary.submits} submit{summary.submits === 1 ? '' : 's'}
+                {summary.runs} run{summary.runs === 1 ? '' : 's'}, {summary.submits} submit
+                {summary.submits === 1 ? '' : 's'}
               </dd>
             </dl>
             <h3>Your notes</h3>

@@ -42,7 +42,10 @@ export function TimerBar({ view, info, token, ended, onError }: TimerBarProps) {
     if (!w) return;
     fired.current.add(w.atMs);
     setWarning(w.text);
-    const timer = setTimeout(() => setWarning((current) => (current === w.text ? null : current)), w.atMs === 0 ? 15_000 : 8000);
+    const timer = setTimeout(
+      () => setWarning((current) => (current === w.text ? null : current)),
+      w.atMs === 0 ? 15_000 : 8000,
+    );
     return () => clearTimeout(timer);
   }, [view.remainingMs, started, ended]);
 
@@ -79,22 +82,42 @@ export function TimerBar({ view, info, token, ended, onError }: TimerBarProps) {
         </span>
       )}
       {control && !started && (
-        <button type="button" className="button small primary" onClick={() => void act({ action: 'start' })} data-testid="timer-start">
+        <button
+          type="button"
+          className="button small primary"
+          onClick={() => void act({ action: 'start' })}
+          data-testid="timer-start"
+        >
           {info.mode === 'practice' ? 'Start the clock' : 'Start interview'}
         </button>
       )}
       {control && started && view.running && (
-        <button type="button" className="button small secondary" onClick={() => void act({ action: 'pause' })} data-testid="timer-pause">
+        <button
+          type="button"
+          className="button small secondary"
+          onClick={() => void act({ action: 'pause' })}
+          data-testid="timer-pause"
+        >
           Pause
         </button>
       )}
       {control && paused && (
-        <button type="button" className="button small secondary" onClick={() => void act({ action: 'resume' })} data-testid="timer-resume">
+        <button
+          type="button"
+          className="button small secondary"
+          onClick={() => void act({ action: 'resume' })}
+          data-testid="timer-resume"
+        >
           Resume
         </button>
       )}
       {control && started && (
-        <button type="button" className="button small secondary" onClick={() => void act({ action: 'extend', minutes: 5 })} title="Add 5 minutes">
+        <button
+          type="button"
+          className="button small secondary"
+          onClick={() => void act({ action: 'extend', minutes: 5 })}
+          title="Add 5 minutes"
+        >
           +5 min
         </button>
       )}

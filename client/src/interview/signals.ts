@@ -13,7 +13,12 @@ function report(roomId: string, token: string, body: SignalRequest): void {
  * While a candidate's interview is in progress, report large pastes into the editor and time the
  * tab was hidden. The candidate is told about both (RECORDING_NOTICE) and sees what was recorded.
  */
-export function useSignals(active: boolean, roomId: string, token: string, editor: monaco.editor.IStandaloneCodeEditor | null): void {
+export function useSignals(
+  active: boolean,
+  roomId: string,
+  token: string,
+  editor: monaco.editor.IStandaloneCodeEditor | null,
+): void {
   const activeRef = useRef(active);
   useEffect(() => {
     activeRef.current = active;

@@ -91,7 +91,9 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   const { problem, error: problemError } = useProblem(problemId, info, token);
   const runs = useYArray(session.state.doc.getArray<RunResult>(STATE.runs));
   const runState = useYMap(session.state.doc.getMap(STATE.runState)) as unknown as RunState;
-  const details = useYMap(session.private?.doc.getMap(PRIVATE.runDetails) ?? session.state.doc.getMap('__none')) as Record<string, RunResult>;
+  const details = useYMap(
+    session.private?.doc.getMap(PRIVATE.runDetails) ?? session.state.doc.getMap('__none'),
+  ) as Record<string, RunResult>;
   const hints = useYArray(session.state.doc.getArray<HintEntry>(STATE.hints));
   const signals = useYArray(session.state.doc.getArray<SignalEntry>(STATE.signals));
   const timer = useTimer(session.state.doc);
@@ -147,7 +149,10 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     meta.set('language', value);
   };
   const endRoom = async () => {
-    const what = info.mode === 'practice' ? 'Finish this practice session and see your summary?' : 'End the interview for everyone? The code becomes read-only.';
+    const what =
+      info.mode === 'practice'
+        ? 'Finish this practice session and see your summary?'
+        : 'End the interview for everyone? The code becomes read-only.';
     if (!window.confirm(what)) return;
     try {
       await api.endRoom(info.roomId, token);
@@ -186,7 +191,10 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     editorRef.current = instance;
     setEditor(instance);
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current('run'));
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => void runRef.current('submit'));
+    instance.addCommand(
+      monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter,
+      () => void runRef.current('submit'),
+    );
   }, []);
   const jumpTo = useCallback((line: number, column?: number) => {
     const instance = editorRef.current;
@@ -246,7 +254,8 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   if (interview && isCandidate && ended && !reviewing) {
     return <CandidateEnd info={info} name={name} signals={signals} onReview={() => setReviewing(true)} />;
   }
-  if (!interview && ended && !reviewing) return <PracticeSummaryScreen info={info} token={token} onReview={() => setReviewing(true)} />;
+  if (!interview && ended && !reviewing)
+    return <PracticeSummaryScreen info={info} token={token} onReview={() => setReviewing(true)} />;
   if (!interview && phase === 'waiting') {
     return (
       <main className="message-page" data-testid="practice-ready">
@@ -268,7 +277,11 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     { id: 'problem', label: 'Problem', testId: 'tab-problem' },
     { id: 'tests', label: 'Your tests', testId: 'tab-tests' },
     { id: 'notes', label: 'Notes', testId: 'tab-notes' },
-    { id: 'hints', label: unreadHints > 0 ? `Hints (${unreadHints} new)` : `Hints${hints.length ? ` (${hints.length})` : ''}`, testId: 'tab-hints' },
+    {
+      id: 'hints',
+      label: unreadHints > 0 ? `Hints (${unreadHints} new)` : `Hints${hints.length ? ` (${hints.length})` : ''}`,
+      testId: 'tab-hints',
+    },
     ...(session.private ? [{ id: 'interviewer' as const, label: 'Interviewer', testId: 'tab-interviewer' }] : []),
   ];
 
@@ -368,7 +381,13 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
                 readOnly={ended}
               />
             )}
-            {tab === 'tests' && <CustomTests array={session.pad.doc.getArray<Y.Map<string>>(PAD.customTests)} problem={problem} readOnly={ended} />}
+            {tab === 'tests' && (
+              <CustomTests
+                array={session.pad.doc.getArray<Y.Map<string>>(PAD.customTests)}
+                problem={problem}
+                readOnly={ended}
+              />
+            )}
             {tab === 'notes' && (
               <NotesPanel
                 notes={session.pad.doc.getText(PAD.notes)}
@@ -380,7 +399,14 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
             )}
             {tab === 'hints' && (
               <>
-                <HintsPanel info={info} token={token} hints={hints} problem={problem} startedAt={timer.timer.startedAt} ended={ended} />
+                <HintsPanel
+                  info={info}
+                  token={token}
+                  hints={hints}
+                  problem={problem}
+                  startedAt={timer.timer.startedAt}
+                  ended={ended}
+                />
                 {interview && isCandidate && (
                   <>
                     <h3>What is recorded</h3>
@@ -400,7 +426,12 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
             <div className="editor-toolbar">
               <label>
                 Language{' '}
-                <select value={language} disabled={ended} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language-select">
+                <select
+                  value={language}
+                  disabled={ended}
+                  onChange={(e) => setLanguage(e.target.value as Language)}
+                  data-testid="language-select"
+                >
                   <option value="javascript">JavaScript</option>
                   <option value="typescript">TypeScript</option>
                 </select>

@@ -71,7 +71,11 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
       ok: true,
       uptimeS: Math.round(process.uptime()),
       memory: { rssMiB: Math.round(process.memoryUsage.rss() / 1048576) },
-      eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+      eventLoopDelayMs: {
+        p50: ms(loopDelay.percentile(50)),
+        p99: ms(loopDelay.percentile(99)),
+        max: ms(loopDelay.max),
+      },
       sync: deps.hubStats(),
       runner: deps.runnerStats(),
     };
@@ -130,10 +134,7 @@ export function createApi(deps: ApiDeps): (req: IncomingMessage, res: ServerResp
   });
 
   router.add('POST', '/api/rooms', async ({ req, res }) => {
-    const input = parseBody<CreateRoomRequest>(
-      createRoomRequestSchema,
-      await readJson(req, config.maxBodyBytes),
-    );
+    const input = parseBody<CreateRoomRequest>(createRoomRequestSchema, await readJson(req, config.maxBodyBytes));
     sendJson(res, 201, rooms.create(input, baseUrl(req)));
   });
 

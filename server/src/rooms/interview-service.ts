@@ -61,7 +61,8 @@ export class InterviewService {
     let next: Partial<TimerState>;
     switch (request.action) {
       case 'start':
-        if (timer.startedAt !== null) throw new AppError('conflict', 'The clock is already running (pause or resume it instead).');
+        if (timer.startedAt !== null)
+          throw new AppError('conflict', 'The clock is already running (pause or resume it instead).');
         next = { startedAt: now, pausedAt: null, pausedMs: 0 };
         break;
       case 'pause':
@@ -105,17 +106,28 @@ export class InterviewService {
     if (!room) throw new AppError('room_not_found');
     if (room.phase === 'ended') throw new AppError('room_ended');
     const problem = room.problemId ? this.problems.get(room.problemId)?.problem : undefined;
-    const revealed = this.hub.read(room, 'state', (doc) =>
-      doc
-        .getArray<HintEntry>(STATE.hints)
-        .toArray()
-        .filter((h) => h.kind === 'hint' && h.problemId === room.problemId).length,
+    const revealed = this.hub.read(
+      room,
+      'state',
+      (doc) =>
+        doc
+          .getArray<HintEntry>(STATE.hints)
+          .toArray()
+          .filter((h) => h.kind === 'hint' && h.problemId === room.problemId).length,
     );
     const total = problem?.hints.length ?? 0;
     let hint: HintEntry;
     if ('next' in request) {
-      if (!problem) throw new AppError('conflict', 'This room has no problem, so there is no hint ladder. Send a nudge in your own words instead.');
-      if (revealed >= total) throw new AppError('conflict', `All ${total} hints are already revealed. Send a nudge in your own words instead.`);
+      if (!problem)
+        throw new AppError(
+          'conflict',
+          'This room has no problem, so there is no hint ladder. Send a nudge in your own words instead.',
+        );
+      if (revealed >= total)
+        throw new AppError(
+          'conflict',
+          `All ${total} hints are already revealed. Send a nudge in your own words instead.`,
+        );
       hint = {
         id: randomBytes(5).toString('base64url'),
         kind: 'hint',
@@ -127,10 +139,20 @@ export class InterviewService {
         problemId: problem.id,
       };
     } else {
-      hint = { id: randomBytes(5).toString('base64url'), kind: 'nudge', text: request.text, at: this.now(), by: caller.role };
+      hint = {
+        id: randomBytes(5).toString('base64url'),
+        kind: 'nudge',
+        text: request.text,
+        at: this.now(),
+        by: caller.role,
+      };
     }
     this.hub.change(room, 'state', 'hint', (doc) => doc.getArray(STATE.hints).push([hint]));
-    this.events.add(room.id, 'hint', { ts: hint.at, role: caller.role, data: { kind: hint.kind, index: hint.index ?? null } });
+    this.events.add(room.id, 'hint', {
+      ts: hint.at,
+      role: caller.role,
+      data: { kind: hint.kind, index: hint.index ?? null },
+    });
     return { hint, remaining: Math.max(0, total - revealed - (hint.kind === 'hint' ? 1 : 0)) };
   }
 
@@ -139,12 +161,19 @@ export class InterviewService {
     const room = this.store.get(caller.room.id);
     if (!room) throw new AppError('room_not_found');
     // Only a candidate in an interview that is going on is observed.
-    if (room.mode !== 'interview' || caller.role !== 'candidate' || room.phase !== 'in_progress') return { recorded: false };
+    if (room.mode !== 'interview' || caller.role !== 'candidate' || room.phase !== 'in_progress')
+      return { recorded: false };
     const count = this.events.count(room.id, 'signal');
     if (count >= MAX_SIGNALS_PER_ROOM) {
-      throw new AppError('too_many_requests', 'This room has recorded as many signals as it keeps.', undefined, { 'Retry-After': '60' });
+      throw new AppError('too_many_requests', 'This room has recorded as many signals as it keeps.', undefined, {
+        'Retry-After': '60',
+      });
     }
-    const entry: SignalEntry = { type: request.type, at: this.now(), ...(request.type === 'paste' ? { chars: request.chars, lines: request.lines } : { ms: request.ms }) };
+    const entry: SignalEntry = {
+      type: request.type,
+      at: this.now(),
+      ...(request.type === 'paste' ? { chars: request.chars, lines: request.lines } : { ms: request.ms }),
+    };
     this.events.add(room.id, 'signal', { ts: entry.at, role: caller.role, data: { ...entry } });
     this.hub.change(room, 'state', 'signal', (doc) => {
       const signals = doc.getArray<SignalEntry>(STATE.signals);

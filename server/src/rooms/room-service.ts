@@ -39,9 +39,11 @@ export class RoomService {
   create(input: CreateRoomRequest, baseUrl: string): CreateRoomResponse {
     const problem = input.problemId ? this.problems.get(input.problemId)?.problem : undefined;
     if (input.problemId && !problem) {
-      throw new AppError('validation_failed', `There is no problem "${input.problemId}". GET /api/problems lists them.`, [
-        { path: 'problemId', message: `There is no problem "${input.problemId}".` },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        `There is no problem "${input.problemId}". GET /api/problems lists them.`,
+        [{ path: 'problemId', message: `There is no problem "${input.problemId}".` }],
+      );
     }
     const room: RoomRecord = {
       id: newRoomId(),

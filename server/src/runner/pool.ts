@@ -137,7 +137,9 @@ export class RunnerPool {
       const slot = this.spawn();
       this.slots[index] = slot;
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STARTUP_TIMEOUT_MS)));
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), STARTUP_TIMEOUT_MS)),
+      );
       const outcome = await Promise.race([slot.started.then(() => 'started' as const), timedOut]);
       clearTimeout(timer);
       if (outcome === 'timeout' && !slot.ready) {
@@ -218,7 +220,15 @@ export class RunnerPool {
     });
     let markStarted: () => void = () => {};
     const started = new Promise<void>((resolve) => (markStarted = resolve));
-    const slot: Slot = { worker, status: new Float64Array(statusBuffer), ready: false, current: null, retired: false, started, markStarted };
+    const slot: Slot = {
+      worker,
+      status: new Float64Array(statusBuffer),
+      ready: false,
+      current: null,
+      retired: false,
+      started,
+      markStarted,
+    };
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on('error', (error) => {
       this.opts.log.warn('runner worker failed', { error: error.message });
@@ -231,11 +241,16 @@ export class RunnerPool {
   private trace(what: string, slot?: Slot): void {
     if (!process.env.DUET_TRACE_POOL) return;
     const i = slot ? this.slots.indexOf(slot) : -2;
-    process.stderr.write(`[pool ${Date.now() % 100000}] ${what} slot=${i} ready=${this.slots.map((s) => (s?.ready ? 1 : 0)).join('')} busy=${this.slots.map((s) => (s?.current ? 1 : 0)).join('')} queue=${this.queue.length}\n`);
+    process.stderr.write(
+      `[pool ${Date.now() % 100000}] ${what} slot=${i} ready=${this.slots.map((s) => (s?.ready ? 1 : 0)).join('')} busy=${this.slots.map((s) => (s?.current ? 1 : 0)).join('')} queue=${this.queue.length}\n`,
+    );
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
-    this.trace(`msg ${message.type}${'jobId' in message ? ' job=' + message.jobId : ''}${message.type === 'done' ? ' recycle=' + message.recycle : ''}`, slot);
+    this.trace(
+      `msg ${message.type}${'jobId' in message ? ' job=' + message.jobId : ''}${message.type === 'done' ? ' recycle=' + message.recycle : ''}`,
+      slot,
+    );
     if (message.type === 'ready') {
       slot.markStarted();
       if (slot.retired) return;
@@ -283,7 +298,13 @@ export class RunnerPool {
     const current = slot.current;
     slot.current = null;
     this.retire(slot);
-    if (current) this.afterKill(current.task, slot, { kind: 'error', name: 'InternalError', message: 'The sandbox stopped unexpectedly.', stack: '' });
+    if (current)
+      this.afterKill(current.task, slot, {
+        kind: 'error',
+        name: 'InternalError',
+        message: 'The sandbox stopped unexpectedly.',
+        stack: '',
+      });
     this.pump();
   }
 
@@ -299,9 +320,7 @@ export class RunnerPool {
   }
 
   private dispatch(slot: Slot, task: Task): void {
-    const remaining = task.req.cases
-      .map((args, index) => ({ index, args }))
-      .filter((c) => !task.reports[c.index]);
+    const remaining = task.req.cases.map((args, index) => ({ index, args })).filter((c) => !task.reports[c.index]);
     if (remaining.length === 0 || task.setupError) {
       this.finish(task);
       return;
@@ -347,7 +366,8 @@ export class RunnerPool {
       const heap = slot.status[STATUS.heapBytes]!;
       if (heap > this.opts.limits.heapBytes + 65536) this.kill(slot, { kind: 'memory' });
       // A worker stuck at its deadline with a nearly full heap was building a memory bomb.
-      else if (now > deadline + WATCHDOG_GRACE_MS) this.kill(slot, heap >= 0.9 * this.opts.limits.heapBytes ? { kind: 'memory' } : { kind: 'timeout' });
+      else if (now > deadline + WATCHDOG_GRACE_MS)
+        this.kill(slot, heap >= 0.9 * this.opts.limits.heapBytes ? { kind: 'memory' } : { kind: 'timeout' });
     }
     this.updateWatchdog();
   }
@@ -378,7 +398,13 @@ export class RunnerPool {
         stack: '',
       };
     } else if (!task.reports[caseIndex]) {
-      task.reports[caseIndex] = { index: caseIndex, outcome, console: '', consoleTruncated: false, durationMs: Date.now() - startedAt };
+      task.reports[caseIndex] = {
+        index: caseIndex,
+        outcome,
+        console: '',
+        consoleTruncated: false,
+        durationMs: Date.now() - startedAt,
+      };
     }
     if (!task.setupError && this.hasRemaining(task) && Date.now() < task.runDeadline) {
       this.queue.unshift(task);

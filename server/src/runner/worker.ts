@@ -55,7 +55,6 @@ status[STATUS.heapBytes] = memory.buffer.byteLength;
 
 const SOLUTION_FILE = 'solution.js';
 
-
 /** Why the guest must stop now, checked by the interrupt handler. */
 let deadline = 0;
 let outputFlood = false;
@@ -112,7 +111,10 @@ function readGuestString(ctx: QuickJSContext, handle: QuickJSHandle): string {
   return ctx.typeof(handle) === 'string' ? ctx.getString(handle) : '';
 }
 
-function describeHandle(session: Pick<Session, 'ctx' | 'describe'>, error: QuickJSHandle): { name: string; message: string; stack: string } {
+function describeHandle(
+  session: Pick<Session, 'ctx' | 'describe'>,
+  error: QuickJSHandle,
+): { name: string; message: string; stack: string } {
   const r = session.ctx.callFunction(session.describe, session.ctx.undefined, error);
   if (r.error) {
     r.error.dispose();
@@ -121,7 +123,10 @@ function describeHandle(session: Pick<Session, 'ctx' | 'describe'>, error: Quick
   const text = readGuestString(session.ctx, r.value);
   r.value.dispose();
   try {
-    const parsed = JSON.parse(text) as { $error?: { name: string; message: string; stack: string }; $outputLimit?: string };
+    const parsed = JSON.parse(text) as {
+      $error?: { name: string; message: string; stack: string };
+      $outputLimit?: string;
+    };
     if (parsed.$error) return parsed.$error;
   } catch {
     // fall through
@@ -131,9 +136,11 @@ function describeHandle(session: Pick<Session, 'ctx' | 'describe'>, error: Quick
 
 function limitOutcome(): CaseOutcome | null {
   if (memoryExceeded) return { kind: 'memory' };
-  if (outputFlood) return { kind: 'output-limit', message: 'The code printed too much: the console limit was reached.' };
+  if (outputFlood)
+    return { kind: 'output-limit', message: 'The code printed too much: the console limit was reached.' };
   // Out of time with the heap nearly full: a memory bomb still growing (the pool's watchdog judges so too).
-  if (Date.now() > deadline) return memory.buffer.byteLength >= 0.9 * maxPages * PAGE ? { kind: 'memory' } : { kind: 'timeout' };
+  if (Date.now() > deadline)
+    return memory.buffer.byteLength >= 0.9 * maxPages * PAGE ? { kind: 'memory' } : { kind: 'timeout' };
   return null;
 }
 
@@ -277,7 +284,12 @@ function runCase(session: Session, job: WorkerJob, testCase: { index: number; ar
         break;
       }
       if (!rt.hasPendingJob()) {
-        return { kind: 'error', name: 'Error', message: 'The returned promise never settled: nothing was left to run.', stack: '' };
+        return {
+          kind: 'error',
+          name: 'Error',
+          message: 'The returned promise never settled: nothing was left to run.',
+          stack: '',
+        };
       }
       const executed = rt.executePendingJobs(1000);
       if (executed.error) {
@@ -321,7 +333,13 @@ function runJob(job: WorkerJob): boolean {
       post({
         type: 'case',
         jobId: job.jobId,
-        report: { index: testCase.index, outcome: { kind: 'skipped', message: 'Not run: the run used up its time budget.' }, console: '', consoleTruncated: false, durationMs: 0 },
+        report: {
+          index: testCase.index,
+          outcome: { kind: 'skipped', message: 'Not run: the run used up its time budget.' },
+          console: '',
+          consoleTruncated: false,
+          durationMs: 0,
+        },
       });
       continue;
     }
@@ -361,7 +379,9 @@ function runJob(job: WorkerJob): boolean {
 }
 
 // Top-level await: messages wait in the port until this module (and its listener) is ready.
-const quickjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory: memory }));
+const quickjs: QuickJSWASMModule = await newQuickJSWASMModuleFromVariant(
+  newVariant(RELEASE_SYNC, { wasmMemory: memory }),
+);
 port.on('message', (job: WorkerJob) => {
   let recycle = false;
   try {
@@ -374,7 +394,12 @@ port.on('message', (job: WorkerJob) => {
       jobId: job.jobId,
       report: {
         index: status[STATUS.caseIndex]!,
-        outcome: { kind: 'error', name: 'InternalError', message: `The sandbox stopped: ${(error as Error).message}`, stack: '' },
+        outcome: {
+          kind: 'error',
+          name: 'InternalError',
+          message: `The sandbox stopped: ${(error as Error).message}`,
+          stack: '',
+        },
         console: consoleText,
         consoleTruncated,
         durationMs: 0,

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** Body of `POST /api/rooms/:roomId/runs`. */
 export const runRequestSchema = z.strictObject({
-  kind: z.enum(['run', 'submit'], { error: 'kind must be "run" (examples and your own cases) or "submit" (also the hidden tests).' }),
+  kind: z.enum(['run', 'submit'], {
+    error: 'kind must be "run" (examples and your own cases) or "submit" (also the hidden tests).',
+  }),
 });
 export type RunKind = z.output<typeof runRequestSchema>['kind'];
 
