@@ -19,3 +19,13 @@ export class AppError extends Error {
     this.status = ERROR_STATUS[code];
   }
 }
+
+/** One sentence per bad field: "path: message path: message". */
+export function describeFields(fields: readonly FieldError[]): string {
+  return fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join(' ');
+}
+
+/** 400 validation_failed naming every bad field of `what` ("The request body", "The problem"). */
+export function validationError(what: string, fields: FieldError[]): AppError {
+  return new AppError('validation_failed', `${what} is not valid. ${describeFields(fields)}`, fields);
+}

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isThrows, problemSchema, type Problem } from '@duet/shared';
+import { isThrows, type Problem } from '@duet/shared';
 import { loadBuiltinProblems } from '../../server/src/problems/bank.js';
 import { matches } from '../../server/src/runner/compare.js';
 import type { RunnerPool } from '../../server/src/runner/pool.js';
 import { testPool } from '../support/pool.js';
 
-const problems: Problem[] = loadBuiltinProblems().map((raw) => problemSchema.parse(raw));
+const problems: Problem[] = loadBuiltinProblems();
 let pool: RunnerPool;
 beforeAll(async () => {
   pool = testPool();

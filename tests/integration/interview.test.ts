@@ -4,6 +4,7 @@ import {
   PAD,
   PRIVATE,
   STATE,
+  timerFromMap,
   timerReading,
   type ApiErrorBody,
   type HintEntry,
@@ -35,15 +36,9 @@ afterAll(async () => {
   server.cleanup();
 });
 
+/** The clock as a client reads it (the same function the browser uses). */
 function timerOf(c: YClient): TimerState {
-  const m = c.doc.getMap<unknown>(STATE.timer);
-  return {
-    durationMs: m.get('durationMs') as number,
-    startedAt: (m.get('startedAt') as number | null) ?? null,
-    pausedAt: (m.get('pausedAt') as number | null) ?? null,
-    pausedMs: (m.get('pausedMs') as number) ?? 0,
-    phases: (m.get('phases') as TimerState['phases']) ?? [],
-  };
+  return timerFromMap(c.doc.getMap<unknown>(STATE.timer));
 }
 
 describe('timer and phases', () => {
@@ -267,6 +262,12 @@ describe('practice', () => {
     expect(timerOf(state).phases.reduce((a, p) => a + p.ms, 0)).toBe(20 * 60_000);
 
     expect((await post(`/api/rooms/${room.roomId}/timer`, token, { action: 'start' })).status).toBe(200);
+    // A hint on a problem the holder then leaves does not count against the one they finish.
+    const put = (problemId: string) =>
+      request(server.url, 'PUT', `/api/rooms/${room.roomId}/problem`, { token, body: { problemId, resetCode: true } });
+    expect((await put('two-sum')).status).toBe(200);
+    expect((await post(`/api/rooms/${room.roomId}/hints`, token, { next: true })).status).toBe(201);
+    expect((await put('climbing-stairs')).status).toBe(200);
     expect((await post(`/api/rooms/${room.roomId}/hints`, token, { next: true })).status).toBe(201);
     await session.setCode(
       'function climbStairs(n) {\n  let a = 1, b = 1;\n  for (let i = 2; i <= n; i++) [a, b] = [b, a + b];\n  return b;\n}\n',

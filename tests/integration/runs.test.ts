@@ -196,6 +196,22 @@ describe('running code in a room', () => {
     expect(failed.body.compileError).toMatchObject({ line: 2 });
   });
 
+  it('[RUN7] console output past 8000 characters is cut and marked truncated; the test still passes', async () => {
+    const room = await coding({ mode: 'interview' });
+    // 300 lines of 100 characters: well over the cap, far under the 1 MB flood limit.
+    await room.setCode('for (let i = 0; i < 300; i++) console.log(String(i).padStart(99, "."));\n');
+    const { body } = await room.run('run');
+    expect(body.status).toBe('passed');
+    const test = body.tests[0]!;
+    expect(test.consoleTruncated).toBe(true);
+    expect(test.console).toHaveLength(8000);
+    expect(test.console!.startsWith(`${'.'.repeat(98)}0\n`)).toBe(true);
+    // A short console is not marked.
+    await room.setCode('console.log("hi");\n');
+    const short = await room.run('run');
+    expect(short.body.tests[0]!.consoleTruncated).toBeUndefined();
+  });
+
   it('[RUN8] run history is persisted (who, when, kind, summary) and survives a restart', async () => {
     const room = await coding({ mode: 'interview', problemId: 'two-sum' });
     await room.setCode(TWO_SUM);

@@ -3,6 +3,8 @@ import type {
   CreateRoomRequest,
   CreateRoomResponse,
   FieldError,
+  HintEntry,
+  HintRequest,
   InterviewerProblem,
   ProblemSummary,
   PublicProblem,
@@ -10,6 +12,10 @@ import type {
   RunKind,
   RunResult,
   RunSummary,
+  SessionSummary,
+  SignalRequest,
+  TimerRequest,
+  TimerState,
 } from '@duet/shared';
 
 /** An error from the API (or the network), with the sentence to show. */
@@ -96,4 +102,18 @@ export const api = {
     apiFetch<RunResult>('POST', `/api/rooms/${encodeURIComponent(roomId)}/runs`, { token, body: { kind } }),
   runs: (roomId: string, token: string) =>
     apiFetch<{ runs: RunSummary[] }>('GET', `/api/rooms/${encodeURIComponent(roomId)}/runs`, { token }),
+  timer: (roomId: string, token: string, body: TimerRequest) =>
+    apiFetch<{ timer: TimerState; now: number }>('POST', `/api/rooms/${encodeURIComponent(roomId)}/timer`, {
+      token,
+      body,
+    }),
+  hint: (roomId: string, token: string, body: HintRequest) =>
+    apiFetch<{ hint: HintEntry; remaining: number }>('POST', `/api/rooms/${encodeURIComponent(roomId)}/hints`, {
+      token,
+      body,
+    }),
+  signal: (roomId: string, token: string, body: SignalRequest) =>
+    apiFetch<{ recorded: boolean }>('POST', `/api/rooms/${encodeURIComponent(roomId)}/signals`, { token, body }),
+  summary: (roomId: string, token: string) =>
+    apiFetch<SessionSummary>('GET', `/api/rooms/${encodeURIComponent(roomId)}/summary`, { token }),
 };

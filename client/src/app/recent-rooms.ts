@@ -1,4 +1,5 @@
 import type { RoomMode } from '@duet/shared';
+import { localRoomList } from './local-list';
 
 /** Rooms this browser created or opened, kept locally so links are not lost after the first view. */
 export interface RecentRoom {
@@ -9,23 +10,6 @@ export interface RecentRoom {
   links: { interviewer?: string; candidate: string };
 }
 
-const KEY = 'duet.recentRooms';
-const MAX = 20;
-
-export function recentRooms(): RecentRoom[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? (parsed as RecentRoom[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberRoom(room: RecentRoom): void {
-  try {
-    const rest = recentRooms().filter((r) => r.roomId !== room.roomId);
-    localStorage.setItem(KEY, JSON.stringify([room, ...rest].slice(0, MAX)));
-  } catch {
-    // Storage full or disabled: the links are still on screen.
-  }
-}
+const list = localRoomList<RecentRoom>('duet.recentRooms', 20);
+export const recentRooms = list.read;
+export const rememberRoom = list.remember;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { PRACTICE_HINT_COST, type HintEntry, type RoomInfo } from '@duet/shared';
-import { apiFetch, ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
 import type { LoadedProblem } from '../panels/ProblemPanel';
 import { isInterviewerProblem } from '../panels/ProblemPanel';
 import { formatClock } from './clock';
@@ -45,7 +45,7 @@ export function HintsPanel({ info, token, hints, problem, startedAt, ended }: Hi
     setBusy(true);
     setError(null);
     try {
-      await apiFetch('POST', `/api/rooms/${encodeURIComponent(info.roomId)}/hints`, { token, body });
+      await api.hint(info.roomId, token, body);
       if ('text' in body) setNudge('');
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Could not send the hint. Try again.');

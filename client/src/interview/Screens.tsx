@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RoomInfo, SessionSummary, SignalEntry } from '@duet/shared';
-import { apiFetch, ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { formatClock } from './clock';
 import { rememberPractice } from './practice-history';
 
@@ -75,7 +75,7 @@ export function PracticeSummaryScreen({
   const [summary, setSummary] = useState<SessionSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    apiFetch<SessionSummary>('GET', `/api/rooms/${encodeURIComponent(info.roomId)}/summary`, { token }).then(
+    api.summary(info.roomId, token).then(
       (s) => {
         setSummary(s);
         rememberPractice({

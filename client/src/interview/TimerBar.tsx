@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomInfo, TimerRequest } from '@duet/shared';
-import { apiFetch, ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { formatClock, type TimerView } from './clock';
 
 const PHASE_TEXT = { understand: 'Understand', plan: 'Plan', code: 'Code', test: 'Test' } as const;
@@ -51,7 +51,7 @@ export function TimerBar({ view, info, token, ended, onError }: TimerBarProps) {
 
   const act = async (request: TimerRequest) => {
     try {
-      await apiFetch('POST', `/api/rooms/${encodeURIComponent(info.roomId)}/timer`, { token, body: request });
+      await api.timer(info.roomId, token, request);
     } catch (e) {
       onError(e instanceof ApiError ? e.message : 'The clock could not be changed. Try again.');
     }

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { HIDDEN_TAB_MIN_MS, LARGE_PASTE_CHARS, type SignalRequest } from '@duet/shared';
-import { apiFetch } from '../api/client';
+import { api } from '../api/client';
 import type * as monaco from '../editor/monaco';
 
 function report(roomId: string, token: string, body: SignalRequest): void {
-  void apiFetch('POST', `/api/rooms/${encodeURIComponent(roomId)}/signals`, { token, body }).catch(() => {
+  void api.signal(roomId, token, body).catch(() => {
     // A signal that cannot be sent is not worth bothering the candidate with.
   });
 }

@@ -91,9 +91,7 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   const { problem, error: problemError } = useProblem(problemId, info, token);
   const runs = useYArray(session.state.doc.getArray<RunResult>(STATE.runs));
   const runState = useYMap(session.state.doc.getMap(STATE.runState)) as unknown as RunState;
-  const details = useYMap(
-    session.private?.doc.getMap(PRIVATE.runDetails) ?? session.state.doc.getMap('__none'),
-  ) as Record<string, RunResult>;
+  const details = useYMap(session.private?.doc.getMap(PRIVATE.runDetails) ?? null) as Record<string, RunResult>;
   const hints = useYArray(session.state.doc.getArray<HintEntry>(STATE.hints));
   const signals = useYArray(session.state.doc.getArray<SignalEntry>(STATE.signals));
   const timer = useTimer(session.state.doc);
@@ -105,7 +103,6 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
   const [renaming, setRenaming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [runNotice, setRunNotice] = useState<string | null>(null);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   const code = session.pad.doc.getText(PAD.code) as Y.Text;
 
@@ -188,7 +185,6 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const onEditorReady = useCallback((instance: monaco.editor.IStandaloneCodeEditor) => {
-    editorRef.current = instance;
     setEditor(instance);
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void runRef.current('run'));
     instance.addCommand(
@@ -196,13 +192,15 @@ function RoomScreen({ info, token, name, onRename, session, notice, clearNotice 
       () => void runRef.current('submit'),
     );
   }, []);
-  const jumpTo = useCallback((line: number, column?: number) => {
-    const instance = editorRef.current;
-    if (!instance) return;
-    instance.revealLineInCenter(line);
-    instance.setPosition({ lineNumber: line, column: column ?? 1 });
-    instance.focus();
-  }, []);
+  const jumpTo = useCallback(
+    (line: number, column?: number) => {
+      if (!editor) return;
+      editor.revealLineInCenter(line);
+      editor.setPosition({ lineNumber: line, column: column ?? 1 });
+      editor.focus();
+    },
+    [editor],
+  );
 
   // Errors of the latest run become markers on their lines.
   const latest = runs[runs.length - 1];

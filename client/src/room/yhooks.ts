@@ -17,13 +17,14 @@ export function useYMapValue<T>(map: Y.Map<unknown>, key: string): T | undefined
   );
 }
 
-/** A Y.Map as a plain object snapshot, re-rendered on any change. */
-export function useYMap(map: Y.Map<unknown>): Record<string, unknown> {
-  const [value, setValue] = useState(() => map.toJSON());
+/** A Y.Map as a plain object snapshot, re-rendered on any change; `{}` for no map. */
+export function useYMap(map: Y.Map<unknown> | null): Record<string, unknown> {
+  const [value, setValue] = useState<Record<string, unknown>>(() => map?.toJSON() ?? {});
   useEffect(() => {
-    const observer = () => setValue(map.toJSON());
-    map.observeDeep(observer);
+    const observer = () => setValue(map?.toJSON() ?? {});
     observer();
+    if (!map) return;
+    map.observeDeep(observer);
     return () => map.unobserveDeep(observer);
   }, [map]);
   return value;

@@ -16,7 +16,7 @@ import {
   type RunKind,
   type SetProblemRequest,
 } from '@duet/shared';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
 import type { RoomService } from '../rooms/room-service.js';
@@ -40,10 +40,7 @@ export interface ApiDeps {
 /** Parse a body with a schema or throw 400 naming every bad field. */
 export function parseBody<T>(schema: Parameters<typeof validate>[0], body: unknown): T {
   const result = validate(schema, body);
-  if (!result.ok) {
-    const summary = result.fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join(' ');
-    throw new AppError('validation_failed', `The request body is not valid. ${summary}`, result.fields);
-  }
+  if (!result.ok) throw validationError('The request body', result.fields);
   return result.value as T;
 }
 

@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Problem } from '@duet/shared';
+import { describeFields } from '../errors.js';
+import { checkProblem } from './problem-service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -13,18 +16,26 @@ export function bankDir(): string {
 }
 
 /**
- * The built-in bank: every server/problems/*.json, in the format of docs/PROBLEMS.md. Parsed here,
- * validated by ProblemService when the server starts.
+ * The built-in bank: every server/problems/*.json, in the format of docs/PROBLEMS.md. A file that is
+ * not a valid problem stops the server with a sentence naming the file and each bad field.
  */
-export function loadBuiltinProblems(dir = bankDir()): unknown[] {
+export function loadBuiltinProblems(dir = bankDir()): Problem[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => {
+      let doc: unknown;
       try {
-        return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as unknown;
+        doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
       } catch (error) {
         throw new Error(`server/problems/${name} is not valid JSON: ${(error as Error).message}`);
       }
+      const checked = checkProblem(doc);
+      if (!checked.ok) {
+        throw new Error(
+          `server/problems/${name} is not a valid problem (docs/PROBLEMS.md). ${describeFields(checked.fields)}`,
+        );
+      }
+      return checked.value;
     });
 }

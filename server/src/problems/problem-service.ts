@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   problemCaseIssues,
   problemSchema,
@@ -9,28 +8,33 @@ import {
   type Problem,
   type ProblemSummary,
   type PublicProblem,
+  type Validated,
 } from '@duet/shared';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import type { ProblemStore } from '../store/problem-store.js';
-import { hashToken, roleForToken } from '../rooms/tokens.js';
+import { hashToken, newToken, tokenMatches } from '../rooms/tokens.js';
 
 export interface StoredProblem {
   problem: Problem;
   source: 'builtin' | 'custom';
 }
 
+/** A problem document parsed, or every bad field of it. */
+export function checkProblem(input: unknown): Validated<Problem> {
+  const result = validate(problemSchema, input);
+  if (result.ok) return result;
+  // The kind-dependent checks only run on a document that parsed; add them so one answer names every field.
+  const fields = [...result.fields];
+  for (const issue of problemCaseIssues(input)) {
+    if (!fields.some((f) => f.path === issue.path)) fields.push(issue);
+  }
+  return { ok: false, fields };
+}
+
 /** Throw 400 naming every bad field of a problem document, or return it parsed. */
 export function parseProblem(input: unknown): Problem {
-  const result = validate(problemSchema, input);
-  if (!result.ok) {
-    // The kind-dependent checks only run on a document that parsed; add them so one answer names every field.
-    const fields = [...result.fields];
-    for (const issue of problemCaseIssues(input)) {
-      if (!fields.some((f) => f.path === issue.path)) fields.push(issue);
-    }
-    const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join(' ');
-    throw new AppError('validation_failed', `The problem is not valid. ${summary}`, fields);
-  }
+  const result = checkProblem(input);
+  if (!result.ok) throw validationError('The problem', result.fields);
   return result.value;
 }
 
@@ -40,11 +44,10 @@ export class ProblemService {
   private readonly custom = new Map<string, Problem>();
 
   constructor(
-    builtins: readonly unknown[],
+    builtins: readonly Problem[],
     private readonly store: ProblemStore,
   ) {
-    for (const raw of builtins) {
-      const problem = problemSchema.parse(raw);
+    for (const problem of builtins) {
       if (this.builtin.has(problem.id)) throw new Error(`duplicate built-in problem ${problem.id}`);
       this.builtin.set(problem.id, problem);
     }
@@ -94,7 +97,7 @@ export class ProblemService {
     if (this.get(problem.id)) {
       throw new AppError('conflict', `A problem with id "${problem.id}" already exists. Choose another id.`);
     }
-    const ownerToken = randomBytes(24).toString('base64url');
+    const ownerToken = newToken();
     this.store.insert(problem.id, JSON.stringify(problem), hashToken(ownerToken), Date.now());
     this.custom.set(problem.id, problem);
     return { problem, ownerToken };
@@ -103,13 +106,6 @@ export class ProblemService {
   /** Is `token` the owner token of custom problem `id`? */
   isOwner(id: string, token: string): boolean {
     const row = this.store.get(id);
-    return !!row && roleForToken(token, [{ role: 'interviewer', hash: row.ownerHash }]) !== null;
-  }
-
-  random(filter: { difficulty?: string; tag?: string } = {}): Problem | undefined {
-    const pool = [...this.builtin.values(), ...this.custom.values()].filter(
-      (p) => (!filter.difficulty || p.difficulty === filter.difficulty) && (!filter.tag || p.tags.includes(filter.tag)),
-    );
-    return pool[Math.floor(Math.random() * pool.length)];
+    return !!row && tokenMatches(token, row.ownerHash);
   }
 }

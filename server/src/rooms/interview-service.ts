@@ -4,7 +4,6 @@ import {
   PAD,
   PRACTICE_HINT_COST,
   STATE,
-  permissionsFor,
   timerFromMap,
   timerReading,
   type HintEntry,
@@ -21,7 +20,7 @@ import type { EventStore } from '../store/event-store.js';
 import type { RunStore } from '../store/run-store.js';
 import type { DocHub } from '../sync/doc-hub.js';
 import type { ProblemService } from '../problems/problem-service.js';
-import type { Caller } from './room-service.js';
+import { roomForAction, type Caller } from './room-service.js';
 
 /** Signals a room may record (a candidate cannot fill the database through this endpoint). */
 const MAX_SIGNALS_PER_ROOM = 2000;
@@ -43,19 +42,9 @@ export class InterviewService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private control(caller: Caller, what: string): RoomRecord {
-    if (!permissionsFor(caller.room.mode, caller.role).controlRoom) {
-      throw new AppError('forbidden', `Only the interviewer can ${what}.`);
-    }
-    const room = this.store.get(caller.room.id);
-    if (!room) throw new AppError('room_not_found');
-    if (room.phase === 'ended') throw new AppError('room_ended');
-    return room;
-  }
-
   /** Start, pause, resume or extend the clock. The server's clock is the only one that counts. */
   timer(caller: Caller, request: TimerRequest): { timer: TimerState; now: number } {
-    const room = this.control(caller, 'control the timer');
+    const room = roomForAction(this.store, caller, 'controlRoom', 'control the timer');
     const now = this.now();
     const timer = this.hub.read(room, 'state', readTimer);
     let next: Partial<TimerState>;
@@ -99,12 +88,7 @@ export class InterviewService {
 
   /** Reveal the next step of the hint ladder, or send a nudge; everyone in the room sees it at once. */
   hint(caller: Caller, request: HintRequest): { hint: HintEntry; remaining: number } {
-    if (!permissionsFor(caller.room.mode, caller.role).revealHints) {
-      throw new AppError('forbidden', 'Only the interviewer can reveal hints or send nudges.');
-    }
-    const room = this.store.get(caller.room.id);
-    if (!room) throw new AppError('room_not_found');
-    if (room.phase === 'ended') throw new AppError('room_ended');
+    const room = roomForAction(this.store, caller, 'revealHints', 'reveal hints or send nudges');
     const problem = room.problemId ? this.problems.get(room.problemId)?.problem : undefined;
     const revealed = this.hub.read(
       room,
@@ -185,10 +169,7 @@ export class InterviewService {
 
   /** What a session came to: time, hints, runs, pass rate, notes (practice holder or interviewer). */
   summary(caller: Caller): SessionSummary {
-    if (!permissionsFor(caller.room.mode, caller.role).controlRoom) {
-      throw new AppError('forbidden', 'The summary is for the interviewer (or, in practice, for you).');
-    }
-    const room = this.store.get(caller.room.id)!;
+    const room = roomForAction(this.store, caller, 'controlRoom', 'see the summary', 'allow');
     const problem = room.problemId ? this.problems.get(room.problemId)?.problem : undefined;
     const { timer, hints, signals } = this.hub.read(room, 'state', (doc) => ({
       timer: readTimer(doc),
@@ -200,7 +181,8 @@ export class InterviewService {
     const lastSubmit = [...history].reverse().find((r) => r.kind === 'submit');
     const decisive = lastSubmit ?? history[history.length - 1];
     const passRate = decisive && decisive.total > 0 ? decisive.passed / decisive.total : null;
-    const hintsUsed = hints.filter((h) => h.kind === 'hint').length;
+    // Hints of the room's current problem, like hintsAvailable (a problem changed mid-session has its own ladder).
+    const hintsUsed = hints.filter((h) => h.kind === 'hint' && h.problemId === room.problemId).length;
     const reading = timerReading(timer, room.endedAt ?? this.now());
     return {
       roomId: room.id,

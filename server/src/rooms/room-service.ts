@@ -10,6 +10,7 @@ import {
   permissionsFor,
   type CreateRoomRequest,
   type CreateRoomResponse,
+  type Permissions,
   type Role,
   type RoomInfo,
 } from '@duet/shared';
@@ -24,6 +25,26 @@ import { hashToken, newRoomId, newToken, roleForToken } from './tokens.js';
 export interface Caller {
   room: RoomRecord;
   role: Role;
+}
+
+/**
+ * The caller's room as stored now, if the caller's role may `permission` (403 "Only the interviewer
+ * can `what`." otherwise). Unless `whenEnded` is 'allow', an ended room answers 409 room_ended.
+ */
+export function roomForAction(
+  store: RoomStore,
+  caller: Caller,
+  permission: keyof Permissions,
+  what: string,
+  whenEnded: 'refuse' | 'allow' = 'refuse',
+): RoomRecord {
+  if (!permissionsFor(caller.room.mode, caller.role)[permission]) {
+    throw new AppError('forbidden', `Only the interviewer can ${what}.`);
+  }
+  const room = store.get(caller.room.id);
+  if (!room) throw new AppError('room_not_found');
+  if (room.phase === 'ended' && whenEnded === 'refuse') throw new AppError('room_ended');
+  return room;
 }
 
 /** Room lifecycle: creation, authentication, phase changes. */
@@ -129,12 +150,7 @@ export class RoomService {
    * problem's starter in the pad's language; the old code stays in the update log.
    */
   setProblem(caller: Caller, problemId: string | null, resetCode: boolean): RoomRecord {
-    if (!permissionsFor(caller.room.mode, caller.role).changeProblem) {
-      throw new AppError('forbidden', 'Only the interviewer can change the problem.');
-    }
-    const current = this.store.get(caller.room.id);
-    if (!current) throw new AppError('room_not_found');
-    if (current.phase === 'ended') throw new AppError('room_ended');
+    const current = roomForAction(this.store, caller, 'changeProblem', 'change the problem');
     const problem = problemId ? this.problems.require(problemId).problem : null;
     this.store.setProblem(current.id, problemId);
     const updated: RoomRecord = { ...current, problemId };
@@ -156,11 +172,7 @@ export class RoomService {
 
   /** End the room: the pad becomes read-only for everyone at once (SYNC5). Idempotent. */
   end(caller: Caller): RoomRecord {
-    if (!permissionsFor(caller.room.mode, caller.role).controlRoom) {
-      throw new AppError('forbidden', 'Only the interviewer can end the interview.');
-    }
-    const current = this.store.get(caller.room.id);
-    if (!current) throw new AppError('room_not_found');
+    const current = roomForAction(this.store, caller, 'controlRoom', 'end the interview', 'allow');
     if (current.phase === 'ended') return current;
     const at = this.now();
     this.store.setPhase(current.id, 'ended', at);

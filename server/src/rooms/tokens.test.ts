@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRoomId } from '@duet/shared';
-import { hashToken, newRoomId, newToken, roleForToken, TOKEN_BYTES } from './tokens.js';
+import { hashToken, newRoomId, newToken, roleForToken, tokenMatches, TOKEN_BYTES } from './tokens.js';
 
 describe('tokens', () => {
   it('[AUTH1] a token carries at least 128 random bits and tokens do not repeat', () => {
@@ -27,6 +27,13 @@ describe('tokens', () => {
     expect(roleForToken(candidate.slice(0, -1), stored)).toBeNull();
     expect(roleForToken('', stored)).toBeNull();
     expect(roleForToken(interviewer, [])).toBeNull();
+  });
+
+  it('matches a single stored hash only for the exact token', () => {
+    const token = newToken();
+    expect(tokenMatches(token, hashToken(token))).toBe(true);
+    expect(tokenMatches(token.slice(0, -1), hashToken(token))).toBe(false);
+    expect(tokenMatches(token, Buffer.alloc(3))).toBe(false);
   });
 
   it('stores a hash, never the token', () => {

@@ -27,7 +27,16 @@ export function roleForToken(token: string, stored: readonly { role: Role; hash:
   const hash = hashToken(token);
   let found: Role | null = null;
   for (const entry of stored) {
-    if (entry.hash.length === hash.length && timingSafeEqual(entry.hash, hash)) found = entry.role;
+    if (sameHash(entry.hash, hash)) found = entry.role;
   }
   return found;
+}
+
+/** Does `token` hash to `stored`? Compared in constant time. */
+export function tokenMatches(token: string, stored: Buffer): boolean {
+  return sameHash(stored, hashToken(token));
+}
+
+function sameHash(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }

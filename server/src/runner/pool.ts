@@ -57,12 +57,6 @@ export interface PoolRunResult {
   setupError: SetupError | null;
   /** One report per case, in order. */
   reports: CaseReport[];
-  /** From the request to the last report. */
-  elapsedMs: number;
-  /** Time spent inside workers. */
-  workerMs: number;
-  /** Workers terminated during this run (native loops, crashes). */
-  kills: number;
 }
 
 export class PoolBusyError extends Error {
@@ -74,9 +68,6 @@ interface Task {
   runDeadline: number;
   reports: (CaseReport | undefined)[];
   setupError: SetupError | null;
-  started: number;
-  workerMs: number;
-  kills: number;
   resolve: (result: PoolRunResult) => void;
 }
 
@@ -84,7 +75,7 @@ interface Slot {
   worker: Worker;
   status: Float64Array;
   ready: boolean;
-  current: { jobId: number; task: Task; sentAt: number } | null;
+  current: { jobId: number; task: Task } | null;
   /** Taken out of service on purpose: its exit is expected. */
   retired: boolean;
   /** Resolves when the worker is ready or has exited (ends its start-up step). */
@@ -188,9 +179,6 @@ export class RunnerPool {
         runDeadline: now + req.runMs,
         reports: new Array<CaseReport | undefined>(req.cases.length),
         setupError: null,
-        started: performance.now(),
-        workerMs: 0,
-        kills: 0,
         resolve,
       });
       this.pump();
@@ -264,10 +252,7 @@ export class RunnerPool {
     const task = current.task;
     switch (message.type) {
       case 'case':
-        if (!task.reports[message.report.index]) {
-          task.reports[message.report.index] = message.report;
-          task.workerMs += message.report.durationMs;
-        }
+        task.reports[message.report.index] ??= message.report;
         return;
       case 'setup-error':
         task.setupError = message.error;
@@ -339,7 +324,7 @@ export class RunnerPool {
     slot.status[STATUS.caseIndex] = remaining[0]!.index;
     slot.status[STATUS.caseStartedAt] = Date.now();
     slot.status[STATUS.caseDeadline] = Math.min(Date.now() + task.req.testMs, task.runDeadline);
-    slot.current = { jobId: job.jobId, task, sentAt: Date.now() };
+    slot.current = { jobId: job.jobId, task };
     this.trace(`dispatch job=${job.jobId} cases=${remaining.length}`, slot);
     // A worker with a job keeps the process alive (an idle one does not).
     slot.worker.ref();
@@ -385,7 +370,6 @@ export class RunnerPool {
 
   /** The case in flight gets `outcome`; the rest continue on another worker if time is left. */
   private afterKill(task: Task, slot: Slot, outcome: CaseOutcome): void {
-    task.kills++;
     const caseIndex = slot.status[STATUS.caseIndex]!;
     const startedAt = slot.status[STATUS.caseStartedAt]!;
     if (caseIndex < 0) {
@@ -429,12 +413,6 @@ export class RunnerPool {
           durationMs: 0,
         },
     );
-    task.resolve({
-      setupError: task.setupError,
-      reports,
-      elapsedMs: performance.now() - task.started,
-      workerMs: task.workerMs,
-      kills: task.kills,
-    });
+    task.resolve({ setupError: task.setupError, reports });
   }
 }

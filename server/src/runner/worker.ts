@@ -78,12 +78,6 @@ let consoleAttempted = 0;
 let consoleLimit = 0;
 let consoleFloodLimit = 0;
 
-function position(stack: string): { line?: number; column?: number } {
-  const match = /solution\.js:(\d+)(?::(\d+))?/.exec(stack);
-  if (!match) return {};
-  return { line: Number(match[1]), ...(match[2] ? { column: Number(match[2]) } : {}) };
-}
-
 /** TypeScript to JavaScript with sucrase, which keeps line numbers; `import`/`export` become CommonJS. */
 function toJavaScript(code: string, language: 'javascript' | 'typescript'): { code: string } | { error: SetupError } {
   const modules = /\b(?:import|export)\b/.test(code);
@@ -220,7 +214,8 @@ function createSession(job: WorkerJob, code: string): { session: Session } | { e
             : 'The top level of the code printed too much.';
       return { error: { name: 'LimitError', message: what, stack: '' } };
     }
-    return { error: { ...described!, ...position(described!.stack) } };
+    // run-service reads the line and column from the stack.
+    return { error: described! };
   }
   evaluated.value.dispose();
   if (job.kind === 'script') {

@@ -42,8 +42,8 @@ export interface TestResult {
   durationMs?: number;
 }
 
-/** A whole run. */
-export interface RunResult {
+/** One entry of `GET /api/rooms/:roomId/runs`: a run without its tests. */
+export interface RunSummary {
   runId: string;
   kind: RunKind;
   status: RunStatus;
@@ -55,24 +55,15 @@ export interface RunResult {
   by: 'interviewer' | 'candidate';
   /** Server time the run finished (ms). */
   at: number;
+}
+
+/** A whole run. */
+export interface RunResult extends RunSummary {
   /** Language of the code that ran. */
   language: 'javascript' | 'typescript';
   /** An error that stopped every test (syntax error, missing function). */
   compileError?: RunError;
   tests: TestResult[];
-}
-
-/** One entry of `GET /api/rooms/:roomId/runs`. */
-export interface RunSummary {
-  runId: string;
-  kind: RunKind;
-  status: RunStatus;
-  passed: number;
-  failed: number;
-  total: number;
-  durationMs: number;
-  by: 'interviewer' | 'candidate';
-  at: number;
 }
 
 /** The candidate's own test case, stored in the pad's `customTests` array. */
