@@ -50,6 +50,9 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const checkpointer = startCheckpointer(db, path.join(config.dataDir, DB_FILE_NAME), log);
   const roomStore = new RoomStore(db);
   const updates = new UpdateStore(db);
+  if (updates.recovered.rows > 0) {
+    log.info('indexed updates a previous run committed but had not indexed', updates.recovered);
+  }
   const events = new EventStore(db);
   const hub = new DocHub({
     updates,

@@ -18,6 +18,7 @@ import {
 } from '@duet/shared';
 import { AppError, validationError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { HubStats } from '../sync/doc-hub.js';
 import type { Config } from '../config.js';
 import type { RoomService } from '../rooms/room-service.js';
 import type { ProblemService } from '../problems/problem-service.js';
@@ -33,7 +34,7 @@ export interface ApiDeps {
   problems: ProblemService;
   runs: RunService;
   interview: InterviewService;
-  hubStats: () => { docs: number; connections: number };
+  hubStats: () => HubStats;
   runnerStats: () => { busy: number; queued: number; runs: number; kills: number; recycled: number; crashed: number };
 }
 

@@ -10,7 +10,7 @@ export const DB_FILE_NAME = 'duet.sqlite';
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
  * shipped migration: add a new one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE rooms (
     id               TEXT PRIMARY KEY,
@@ -87,6 +87,26 @@ const MIGRATIONS: readonly string[] = [
     duration_ms REAL NOT NULL
   );
   CREATE INDEX runs_by_room ON runs (room_id, ts);
+  `,
+  `
+  -- Which log rows belong to which document, kept in spans instead of an index on doc_updates: an
+  -- index entry per keystroke made every commit write one more page per document (docs/PERFORMANCE.md).
+  -- A span lists, as varint deltas, the ids of one document's updates after its previous span, up
+  -- to last_id. Rows above update_log_meta.indexed_upto may not be in a span yet; they are read
+  -- from the table's tail at start-up (UpdateStore.recover). Starting at 0 indexes the old log once.
+  DROP INDEX doc_updates_by_doc;
+  CREATE TABLE doc_update_spans (
+    room_id TEXT NOT NULL,
+    doc     TEXT NOT NULL,
+    last_id INTEGER NOT NULL,
+    ids     BLOB NOT NULL,
+    PRIMARY KEY (room_id, doc, last_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE update_log_meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  INSERT INTO update_log_meta (key, value) VALUES ('indexed_upto', 0);
   `,
 ];
 

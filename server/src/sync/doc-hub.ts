@@ -14,6 +14,16 @@ import { WriteBatcher } from './write-batcher.js';
 
 /** Heartbeats are spread over this many slots per interval, so 500 pings are not one burst. */
 const HEARTBEAT_SLOTS = 10;
+/** How often the update log's pending document spans are checked and the due ones written. */
+const SPAN_CHECK_MS = 1000;
+
+/** Loaded documents and connections now; commits of the update log and the updates in them since start. */
+export interface HubStats {
+  docs: number;
+  connections: number;
+  commits: number;
+  updatesCommitted: number;
+}
 
 export interface DocHubOptions {
   updates: UpdateStore;
@@ -32,6 +42,7 @@ export interface DocHubOptions {
 export class DocHub {
   private readonly docs = new Map<string, SharedDoc>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly spanTimer: NodeJS.Timeout;
   private readonly batcher: WriteBatcher;
   private closing = false;
   private beatSlot = 0;
@@ -43,6 +54,17 @@ export class DocHub {
     });
     this.heartbeat = setInterval(() => this.beat(), opts.heartbeatIntervalMs / HEARTBEAT_SLOTS);
     this.heartbeat.unref();
+    this.spanTimer = setInterval(() => this.indexSpans(), SPAN_CHECK_MS);
+    this.spanTimer.unref();
+  }
+
+  /** Write the update log's due spans (UpdateStore); a failure keeps them pending for the next try. */
+  private indexSpans(policy?: 'all'): void {
+    try {
+      this.opts.updates.indexPending(policy);
+    } catch (error) {
+      this.opts.log.warn('could not write the update log index; will retry', { error });
+    }
   }
 
   /** The loaded document, loading it from SQLite if needed. */
@@ -142,10 +164,15 @@ export class DocHub {
     return [...(this.docs.get(`${roomId}/${name}`)?.conns.keys() ?? [])];
   }
 
-  stats(): { docs: number; connections: number } {
+  stats(): HubStats {
     let connections = 0;
     for (const shared of this.docs.values()) connections += shared.conns.size;
-    return { docs: this.docs.size, connections };
+    return {
+      docs: this.docs.size,
+      connections,
+      commits: this.batcher.commits,
+      updatesCommitted: this.batcher.committed,
+    };
   }
 
   private scheduleUnload(shared: SharedDoc): void {
@@ -196,6 +223,7 @@ export class DocHub {
   close(): void {
     this.closing = true;
     clearInterval(this.heartbeat);
+    clearInterval(this.spanTimer);
     this.batcher.flush();
     for (const shared of this.docs.values()) {
       for (const conn of [...shared.conns.keys()]) conn.close(CloseCode.ServerRestart);
@@ -203,5 +231,6 @@ export class DocHub {
       shared.destroy();
     }
     this.docs.clear();
+    this.indexSpans('all');
   }
 }

@@ -27,6 +27,9 @@ export class WriteBatcher {
   private batchStartedAt = 0;
   private scheduled = false;
   private flushing = false;
+  /** Since start: transactions committed and updates in them (for /api/health/details). */
+  commits = 0;
+  committed = 0;
 
   constructor(
     private readonly updates: UpdateStore,
@@ -63,12 +66,20 @@ export class WriteBatcher {
       let ids: number[];
       try {
         ids = this.updates.appendMany(
-          batch.map((w) => ({ roomId: w.shared.roomId, doc: w.shared.name, ts: w.ts, author: w.author, data: w.update })),
+          batch.map((w) => ({
+            roomId: w.shared.roomId,
+            doc: w.shared.name,
+            ts: w.ts,
+            author: w.author,
+            data: w.update,
+          })),
         );
       } catch (error) {
         this.onFailure(new Set(batch.map((w) => w.shared)), error);
         return;
       }
+      this.commits++;
+      this.committed += batch.length;
       for (let i = 0; i < batch.length; i++) {
         const w = batch[i]!;
         w.shared.persisted(w.update, w.origin, ids[i]!);
