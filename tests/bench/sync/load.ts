@@ -1,16 +1,22 @@
 // Load generator for `pnpm bench:sync`: ROOMS x 2 real y-websocket clients in this process, each
-// typing CHARS_PER_S characters per second into the pad for DURATION_S seconds. Latency is measured
-// from the sender's insert to the peer's observer, by the Yjs id of the inserted character.
+// typing CHARS_PER_S characters per second into the pad for WARMUP_S + DURATION_S seconds. Latency
+// is measured from the sender's insert to the peer's observer, by the Yjs id of the inserted
+// character, for the keystrokes typed after the warm-up.
+// This process is the measuring instrument, so it keeps its own pauses small: it is started with a
+// large young generation (main.ts), collects garbage before typing starts, and records into
+// preallocated arrays with numeric keys. Its own event-loop delay is reported next to the results.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
 import { percentile } from '../support/proc.js';
 
 interface LoadConfig {
   wsBase: string;
   rooms: { roomId: string; tokens: [string, string] }[];
   durationS: number;
+  warmupS: number;
   charsPerS: number;
 }
 
@@ -38,8 +44,17 @@ interface Client {
   nextAt: number;
 }
 
-const sentAt = new Map<string, number>();
-const latencies: number[] = [];
+/** When each keystroke was typed, by `client * 2^20 + clock` (a number key: no string per keystroke). */
+const sentAt = new Map<number, number>();
+const CLOCK_SPAN = 2 ** 20;
+const keyOf = (client: number, clock: number) => client * CLOCK_SPAN + clock;
+const expected = Math.ceil(config.rooms.length * 2 * config.charsPerS * config.durationS * 1.2) + 1000;
+const latencies = new Float64Array(expected);
+let measured = 0;
+/** Keystrokes typed before this time are warm-up: delivered and checked, not measured. */
+let measureFrom = Infinity;
+/** With BENCH_TRACE=<file>: every keystroke's send time (ms since typing began) and latency, for finding stalls. */
+const trace: [number, number][] | null = process.env.BENCH_TRACE ? [] : null;
 let disconnects = 0;
 let measuring = false;
 
@@ -62,12 +77,14 @@ for (const room of config.rooms) {
       const tr = event.transaction;
       tr.afterState.forEach((after, client) => {
         for (let clock = tr.beforeState.get(client) ?? 0; clock < after; clock++) {
-          const key = `${client}:${clock}`;
+          const key = keyOf(client, clock);
           const t0 = sentAt.get(key);
-          if (t0 !== undefined) {
-            latencies.push(now - t0);
-            sentAt.delete(key);
-          }
+          if (t0 === undefined) continue;
+          sentAt.delete(key);
+          if (t0 < measureFrom) continue;
+          if (measured === latencies.length) throw new Error('more keystrokes than the bench planned for');
+          latencies[measured++] = now - t0;
+          trace?.push([t0 - measureFrom, now - t0]);
         }
       });
     });
@@ -92,20 +109,29 @@ const connectMs = performance.now() - connectStart;
 process.send?.({ type: 'ready', connectMs });
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
-// Type: every client at CHARS_PER_S, phases spread so the load is even.
+// Type: every client at CHARS_PER_S, phases spread so the load is even. The first WARMUP_S
+// seconds are not measured (the same for every server): both processes compile their hot paths then.
+(globalThis as { gc?: () => void }).gc?.();
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-loopDelay.enable();
+let loopDelayOn = false;
 measuring = true;
 const periodMs = 1000 / config.charsPerS;
 const start = performance.now();
+measureFrom = start + config.warmupS * 1000;
 for (const c of clients) c.nextAt = start + Math.random() * periodMs;
 let sent = 0;
+let typed = 0;
 const letters = 'abcdefghijklmnopqrstuvwxyz';
 await new Promise<void>((resolve) => {
   const tick = setInterval(() => {
     const now = performance.now();
-    if (now - start >= config.durationS * 1000) {
+    if (now >= measureFrom && !loopDelayOn) {
+      loopDelayOn = loopDelay.enable();
+      process.send!({ type: 'measuring' });
+    }
+    if (now - measureFrom >= config.durationS * 1000) {
       clearInterval(tick);
+      process.send!({ type: 'typed' });
       resolve();
       return;
     }
@@ -113,9 +139,10 @@ await new Promise<void>((resolve) => {
       if (c.nextAt > now) continue;
       c.nextAt += periodMs;
       const clock = Y.getState(c.doc.store, c.doc.clientID);
-      sentAt.set(`${c.doc.clientID}:${clock}`, performance.now());
-      c.text.insert(c.text.length, letters[sent % 26]!);
-      sent++;
+      const t0 = performance.now();
+      sentAt.set(keyOf(c.doc.clientID, clock), t0);
+      c.text.insert(c.text.length, letters[typed++ % 26]!);
+      if (t0 >= measureFrom) sent++;
     }
   }, 2);
 });
@@ -124,22 +151,22 @@ await new Promise((r) => setTimeout(r, 2000));
 measuring = false;
 
 loopDelay.disable();
-latencies.sort((a, b) => a - b);
+const samples = Array.from(latencies.subarray(0, measured)).sort((a, b) => a - b);
 const result: LoadResult = {
   clients: clients.length,
   sent,
-  received: latencies.length,
+  received: samples.length,
   lost: sentAt.size,
   disconnects,
   latencyMs: {
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    max: samples[samples.length - 1] ?? NaN,
+    mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length),
   },
   connectMs,
-  samples: latencies,
+  samples,
   loopDelayMs: {
     p50: loopDelay.percentile(50) / 1e6,
     p99: loopDelay.percentile(99) / 1e6,
@@ -147,5 +174,6 @@ const result: LoadResult = {
   },
 };
 for (const c of clients) c.provider.destroy();
+if (trace) writeFileSync(process.env.BENCH_TRACE!, JSON.stringify(trace));
 // Exit only once the (large) result has gone through the IPC channel.
 process.send!({ type: 'result', result }, undefined, {}, () => process.exit(0));

@@ -3,14 +3,18 @@
 // 0.1.1 (in memory) as the reference. Prints keystroke-to-peer latency, server CPU and RSS,
 // disconnects, and our/reference ratios.
 // Runs alternate (ours, reference, ours, reference, ...) REPEATS times; latency percentiles pool
-// every keystroke of all repeats, CPU and RSS are the mean and max over repeats.
-//   ROOMS=250 DURATION_S=30 CHARS_PER_S=5 REPEATS=2 pnpm bench:sync
+// every keystroke of all repeats, CPU and RSS are the mean and max over repeats. Clients type for
+// WARMUP_S seconds before the DURATION_S measured seconds (both servers alike); CPU, commits and
+// event-loop delay are counted over the measured window only.
+//   ROOMS=250 DURATION_S=30 CHARS_PER_S=5 REPEATS=2 WARMUP_S=2 pnpm bench:sync
 // Knobs for investigating: BENCH_ONLY_OURS=1 skips the reference; BENCH_PIN=1 pins the server to
-// CPU 0 and the load to CPU 1; BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof".
+// CPU 0 and the load to CPU 1; BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof";
+// BENCH_LOAD_EXEC_ARGV="--trace-gc" for the load generator; BENCH_TRACE=<file> writes every measured
+// keystroke's [ms since measuring began, latency] to find when the slow ones happened.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, percentile, pinToCpu, sampleRss } from '../support/proc.js';
+import { cpuSeconds, cpuTimes, percentile, pinToCpu, sampleRss } from '../support/proc.js';
 import { startDuet, startReference, type BenchServer } from '../support/servers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +22,7 @@ const ROOMS = Number(process.env.ROOMS ?? 250);
 const DURATION_S = Number(process.env.DURATION_S ?? 30);
 const CHARS_PER_S = Number(process.env.CHARS_PER_S ?? 5);
 const REPEATS = Number(process.env.REPEATS ?? 2);
+const WARMUP_S = Number(process.env.WARMUP_S ?? 2);
 
 interface Row {
   server: string;
@@ -26,6 +31,8 @@ interface Row {
   p99: number;
   max: number;
   cpuPercent: number;
+  /** The part of cpuPercent spent in the kernel (syscalls: sockets, SQLite's file writes). */
+  systemCpuPercent: number;
   rssPeakMiB: number;
   disconnects: number;
   lost: number;
@@ -35,9 +42,14 @@ interface Row {
   loadCpuPercent: number;
   loadLoopP99: number;
   serverLoopP99: number;
+  /** Our server: keystrokes committed per SQLite transaction. */
+  updatesPerCommit: number;
 }
 
-async function createRooms(server: BenchServer, isDuet: boolean): Promise<{ roomId: string; tokens: [string, string] }[]> {
+async function createRooms(
+  server: BenchServer,
+  isDuet: boolean,
+): Promise<{ roomId: string; tokens: [string, string] }[]> {
   const rooms: { roomId: string; tokens: [string, string] }[] = [];
   for (let i = 0; i < ROOMS; i++) {
     if (!isDuet) {
@@ -57,12 +69,26 @@ async function createRooms(server: BenchServer, isDuet: boolean): Promise<{ room
 
 async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
   const rooms = await createRooms(server, isDuet);
-  if (isDuet) await fetch(`${server.httpUrl}/api/health/details?reset=1`);
   const load = fork(path.join(here, 'load.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_LOAD_EXEC_ARGV="--trace-gc" shows the load generator's own pauses.
+    // The load generator is the instrument: a large young generation and a collection before typing
+    // keep its own GC pauses (which would land on whichever server is measured) out of the figures.
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--max-semi-space-size=64',
+      ...(process.env.BENCH_LOAD_EXEC_ARGV?.split(' ').filter(Boolean) ?? []),
+    ],
     env: {
       ...process.env,
-      BENCH_LOAD_CONFIG: JSON.stringify({ wsBase: server.wsBase, rooms, durationS: DURATION_S, charsPerS: CHARS_PER_S }),
+      BENCH_LOAD_CONFIG: JSON.stringify({
+        wsBase: server.wsBase,
+        rooms,
+        durationS: DURATION_S,
+        warmupS: WARMUP_S,
+        charsPerS: CHARS_PER_S,
+      }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -85,11 +111,19 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
     });
   const ready = await next('ready');
   const pid = server.proc.pid!;
-  const cpu0 = cpuSeconds(pid);
-  const loadCpu0 = cpuSeconds(load.pid!);
-  const t0 = performance.now();
   const rss = sampleRss(pid);
   load.send('go');
+  // CPU and commits are counted over the measured window only (after the warm-up).
+  await next('measuring');
+  const cpu0 = cpuTimes(pid);
+  const loadCpu0 = cpuSeconds(load.pid!);
+  const t0 = performance.now();
+  const hubBefore = isDuet ? await hubStats(server, true) : null;
+  await next('typed');
+  const elapsedS = (performance.now() - t0) / 1000;
+  const cpu1 = cpuTimes(pid);
+  const loadCpuPercent = ((cpuSeconds(load.pid!) - loadCpu0) / elapsedS) * 100;
+  const hubAfter = isDuet ? await hubStats(server) : null;
   const { result } = (await next('result')) as unknown as {
     result: {
       sent: number;
@@ -100,19 +134,16 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
       loopDelayMs: { p50: number; p99: number; max: number };
     };
   };
-  const elapsedS = (performance.now() - t0) / 1000;
-  let loadCpuPercent = NaN;
-  try {
-    loadCpuPercent = ((cpuSeconds(load.pid!) - loadCpu0) / elapsedS) * 100;
-  } catch {
-    // the load process already exited
-  }
-  const cpuPercent = ((cpuSeconds(pid) - cpu0) / elapsedS) * 100;
+  const cpuPercent = ((cpu1.user + cpu1.system - cpu0.user - cpu0.system) / elapsedS) * 100;
+  const systemCpuPercent = ((cpu1.system - cpu0.system) / elapsedS) * 100;
   const { peakMiB } = rss.stop();
   let serverLoopP99 = NaN;
-  if (isDuet) {
-    const details = (await (await fetch(`${server.httpUrl}/api/health/details`)).json()) as { eventLoopDelayMs: { p99: number } };
-    serverLoopP99 = details.eventLoopDelayMs.p99;
+  let updatesPerCommit = NaN;
+  if (hubBefore && hubAfter) {
+    serverLoopP99 = hubAfter.eventLoopDelayMs.p99;
+    updatesPerCommit =
+      (hubAfter.sync.updatesCommitted - hubBefore.sync.updatesCommitted) /
+      (hubAfter.sync.commits - hubBefore.sync.commits);
   }
   return {
     server: server.name,
@@ -121,6 +152,7 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
     p99: result.latencyMs.p99!,
     max: result.latencyMs.max!,
     cpuPercent,
+    systemCpuPercent,
     rssPeakMiB: peakMiB,
     disconnects: result.disconnects,
     lost: result.lost,
@@ -130,6 +162,16 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
     loadCpuPercent,
     loadLoopP99: result.loopDelayMs.p99,
     serverLoopP99,
+    updatesPerCommit,
+  };
+}
+
+/** Our server's /api/health/details; `reset` restarts its event-loop delay histogram after reading. */
+async function hubStats(server: BenchServer, reset = false) {
+  const res = await fetch(`${server.httpUrl}/api/health/details${reset ? '?reset=1' : ''}`);
+  return (await res.json()) as {
+    eventLoopDelayMs: { p99: number };
+    sync: { commits: number; updatesCommitted: number };
   };
 }
 
@@ -144,6 +186,7 @@ function pool(runs: Row[]): Row {
     p99: percentile(samples, 99),
     max: samples[samples.length - 1] ?? NaN,
     cpuPercent: sum((r) => r.cpuPercent) / runs.length,
+    systemCpuPercent: sum((r) => r.systemCpuPercent) / runs.length,
     rssPeakMiB: Math.max(...runs.map((r) => r.rssPeakMiB)),
     disconnects: sum((r) => r.disconnects),
     lost: sum((r) => r.lost),
@@ -153,6 +196,7 @@ function pool(runs: Row[]): Row {
     loadCpuPercent: sum((r) => r.loadCpuPercent) / runs.length,
     loadLoopP99: Math.max(...runs.map((r) => r.loadLoopP99)),
     serverLoopP99: Math.max(...runs.map((r) => r.serverLoopP99)),
+    updatesPerCommit: sum((r) => r.updatesPerCommit) / runs.length,
   };
 }
 
@@ -160,7 +204,7 @@ let pinned = false;
 const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 console.log(
-  `bench:sync  ${ROOMS} rooms x 2 clients, ${CHARS_PER_S} chars/s each, ${DURATION_S} s, ${REPEATS} alternating repeat(s), load in a separate process`,
+  `bench:sync  ${ROOMS} rooms x 2 clients, ${CHARS_PER_S} chars/s each, ${DURATION_S} s measured after ${WARMUP_S} s of warm-up, ${REPEATS} alternating repeat(s), load in a separate process`,
 );
 const ourRuns: Row[] = [];
 const refRuns: Row[] = [];
@@ -171,7 +215,7 @@ for (let i = 0; i < REPEATS; i++) {
   if (process.env.BENCH_ONLY_OURS) {
     const o = ourRuns[i]!;
     console.log(
-      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)}; load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms, server loop delay p99 ${f(o.serverLoopP99)} ms`,
+      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)} (system ${f(o.systemCpuPercent, 1)}); load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms, server loop delay p99 ${f(o.serverLoopP99)} ms, ${f(o.updatesPerCommit)} updates per commit`,
     );
     continue;
   }
@@ -181,26 +225,32 @@ for (let i = 0; i < REPEATS; i++) {
   const o = ourRuns[i]!;
   const r = refRuns[i]!;
   console.log(
-    `  repeat ${i + 1}: p99 ours ${f(o.p99)} ms, reference ${f(r.p99)} ms; server CPU ours ${f(o.cpuPercent, 1)} %, reference ${f(r.cpuPercent, 1)} %; load generator CPU ${f(o.loadCpuPercent, 0)} % / ${f(r.loadCpuPercent, 0)} %`,
+    `  repeat ${i + 1}: p99 ours ${f(o.p99)} ms, reference ${f(r.p99)} ms; server CPU ours ${f(o.cpuPercent, 1)} % (system ${f(o.systemCpuPercent, 1)}), reference ${f(r.cpuPercent, 1)} % (system ${f(r.systemCpuPercent, 1)}); load generator CPU ${f(o.loadCpuPercent, 0)} % / ${f(r.loadCpuPercent, 0)} %; ours ${f(o.updatesPerCommit)} updates per commit`,
   );
 }
 if (process.env.BENCH_ONLY_OURS) process.exit(0);
-console.log(pinned ? '  (server pinned to CPU 0, load generator to CPU 1)' : '  (not pinned: server and load share the CPUs)');
+console.log(
+  pinned ? '  (server pinned to CPU 0, load generator to CPU 1)' : '  (not pinned: server and load share the CPUs)',
+);
 const ours = pool(ourRuns);
 const ref = pool(refRuns);
 
 const rows = [ours, ref];
 console.log('');
-console.log('| server | keystrokes | p50 ms | p95 ms | p99 ms | max ms | server CPU % | server RSS peak MiB | disconnects | lost |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  '| server | keystrokes | p50 ms | p95 ms | p99 ms | max ms | server CPU % | of which system % | server RSS peak MiB | disconnects | lost |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   console.log(
-    `| ${r.server} | ${r.sent} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max, 1)} | ${f(r.cpuPercent, 1)} | ${f(r.rssPeakMiB, 1)} | ${r.disconnects} | ${r.lost} |`,
+    `| ${r.server} | ${r.sent} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max, 1)} | ${f(r.cpuPercent, 1)} | ${f(r.systemCpuPercent, 1)} | ${f(r.rssPeakMiB, 1)} | ${r.disconnects} | ${r.lost} |`,
   );
 }
 console.log(
-  `| ours / reference | | ${f(ours.p50 / ref.p50)} | ${f(ours.p95 / ref.p95)} | ${f(ours.p99 / ref.p99)} | ${f(ours.max / ref.max)} | ${f(ours.cpuPercent / ref.cpuPercent)} | ${f(ours.rssPeakMiB / ref.rssPeakMiB)} | | |`,
+  `| ours / reference | | ${f(ours.p50 / ref.p50)} | ${f(ours.p95 / ref.p95)} | ${f(ours.p99 / ref.p99)} | ${f(ours.max / ref.max)} | ${f(ours.cpuPercent / ref.cpuPercent)} | ${f(ours.systemCpuPercent / ref.systemCpuPercent)} | ${f(ours.rssPeakMiB / ref.rssPeakMiB)} | | |`,
 );
 console.log('');
 const targetOk = ours.p99 <= 10 && ours.disconnects === 0 && ours.lost === 0;
-console.log(`target p99 <= 10 ms, 0 disconnects, 0 lost: ${targetOk ? 'met' : 'NOT met'}; latency vs reference (p99 ratio ${f(ours.p99 / ref.p99)})`);
+console.log(
+  `target p99 <= 10 ms, 0 disconnects, 0 lost: ${targetOk ? 'met' : 'NOT met'}; latency vs reference (p99 ratio ${f(ours.p99 / ref.p99)})`,
+);
