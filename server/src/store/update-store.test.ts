@@ -81,12 +81,12 @@ describe('UpdateStore (log without a per-row index; spans)', () => {
     const store = new UpdateStore(open(tempDir()));
     const first = appendSome(store, 30, 0, 0);
     expectLogs(store, first);
-    const policy = { maxAgeMs: 5000, maxIds: 1000 };
+    const policy = { maxAgeMs: 5000, maxIds: 1000, maxSpans: 100 };
     expect(store.indexPending(policy, 4000)).toBe(0); // not old enough yet
     expect(store.indexPending(policy, 5000)).toBe(3);
     expectLogs(store, first);
     const second = appendSome(store, 30, 30, 6000);
-    expect(store.indexPending({ maxAgeMs: 5000, maxIds: 10 }, 6000)).toBe(3); // 10 ids each: due by count
+    expect(store.indexPending({ maxAgeMs: 5000, maxIds: 10, maxSpans: 100 }, 6000)).toBe(3); // 10 ids each: due by count
     const third = appendSome(store, 6, 60, 7000);
     expectLogs(store, merge(merge(first, second), third));
     expect(store.indexPending('all')).toBe(3);
@@ -127,7 +127,7 @@ describe('UpdateStore (log without a per-row index; spans)', () => {
     // stays below room A's spanned ids.
     before.appendMany([update(ROOM_B, 'pad', 1)], 9000);
     before.appendMany([update(ROOM_A, 'pad', 2), update(ROOM_A, 'pad', 3)], 0);
-    expect(before.indexPending({ maxAgeMs: 5000, maxIds: 1000 }, 9000)).toBe(1);
+    expect(before.indexPending({ maxAgeMs: 5000, maxIds: 1000, maxSpans: 100 }, 9000)).toBe(1);
     before.appendMany([update(ROOM_A, 'pad', 4)], 9000);
     const after = new UpdateStore(open(dir));
     expect(after.recovered).toEqual({ rows: 2, docs: 2 });
@@ -137,6 +137,24 @@ describe('UpdateStore (log without a per-row index; spans)', () => {
       [4, 0],
     ]);
     expect(payloads(after.log(ROOM_B, 'pad'))).toEqual([[1, 0]]);
+  });
+
+  it('writes at most maxSpans spans per call, oldest documents first, and keeps indexed_upto below the rest', () => {
+    const dir = tempDir();
+    const store = new UpdateStore(open(dir));
+    const rooms = ['r1', 'r2', 'r3', 'r4', 'r5'].map((r) => r.padEnd(12, 'x'));
+    rooms.forEach((roomId, i) => store.appendMany([update(roomId, 'pad', i)], i));
+    const policy = { maxAgeMs: 0, maxIds: 1000, maxSpans: 2 };
+    expect(store.indexPending(policy, 100)).toBe(2);
+    const spanned = (db: Db) =>
+      (db.prepare('SELECT room_id FROM doc_update_spans ORDER BY room_id').all() as { room_id: string }[]).map(
+        (r) => r.room_id,
+      );
+    expect(spanned(dbs[0]!)).toEqual(rooms.slice(0, 2));
+    // A restart now must still find the three rooms not yet spanned.
+    const after = new UpdateStore(open(dir));
+    expect(after.recovered).toEqual({ rows: 3, docs: 3 });
+    for (const [i, roomId] of rooms.entries()) expect(payloads(after.log(roomId, 'pad'))).toEqual([[i, 0]]);
   });
 
   it('a failed span write keeps the ids pending and readable, and a later write succeeds', () => {

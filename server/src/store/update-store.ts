@@ -40,9 +40,15 @@ export interface SpanPolicy {
   maxAgeMs: number;
   /** ...or once there are this many. */
   maxIds: number;
+  /**
+   * At most this many spans per call, oldest first: the documents of a busy server come due
+   * together (typing started together), and one transaction with hundreds of spans stalls the
+   * event loop for milliseconds.
+   */
+  maxSpans: number;
 }
 
-export const DEFAULT_SPAN_POLICY: SpanPolicy = { maxAgeMs: 5000, maxIds: 256 };
+export const DEFAULT_SPAN_POLICY: SpanPolicy = { maxAgeMs: 5000, maxIds: 256, maxSpans: 24 };
 
 /** Ids of one document committed to the log but not yet written into a span. */
 interface PendingSpan {
@@ -175,8 +181,12 @@ export class UpdateStore {
   indexPending(policy: SpanPolicy | 'all' = DEFAULT_SPAN_POLICY, now = Date.now()): number {
     const due: PendingSpan[] = [];
     let lowestLeft = Infinity;
+    // The map holds documents in the order their pending ids began: oldest first.
     for (const span of this.pending.values()) {
-      if (policy === 'all' || now - span.since >= policy.maxAgeMs || span.ids.length >= policy.maxIds) due.push(span);
+      const isDue =
+        policy === 'all' ||
+        (due.length < policy.maxSpans && (now - span.since >= policy.maxAgeMs || span.ids.length >= policy.maxIds));
+      if (isDue) due.push(span);
       else lowestLeft = Math.min(lowestLeft, span.ids[0]!);
     }
     if (due.length === 0) return 0;

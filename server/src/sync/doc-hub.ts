@@ -14,8 +14,8 @@ import { WriteBatcher } from './write-batcher.js';
 
 /** Heartbeats are spread over this many slots per interval, so 500 pings are not one burst. */
 const HEARTBEAT_SLOTS = 10;
-/** How often the update log's pending document spans are checked and the due ones written. */
-const SPAN_CHECK_MS = 1000;
+/** How often the update log's pending document spans are checked and the due ones written (a few per check). */
+const SPAN_CHECK_MS = 100;
 
 /** Loaded documents and connections now; commits of the update log and the updates in them since start. */
 export interface HubStats {

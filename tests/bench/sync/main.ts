@@ -42,6 +42,7 @@ interface Row {
   loadCpuPercent: number;
   loadLoopP99: number;
   serverLoopP99: number;
+  serverLoopMax: number;
   /** Our server: keystrokes committed per SQLite transaction. */
   updatesPerCommit: number;
 }
@@ -138,9 +139,11 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
   const systemCpuPercent = ((cpu1.system - cpu0.system) / elapsedS) * 100;
   const { peakMiB } = rss.stop();
   let serverLoopP99 = NaN;
+  let serverLoopMax = NaN;
   let updatesPerCommit = NaN;
   if (hubBefore && hubAfter) {
     serverLoopP99 = hubAfter.eventLoopDelayMs.p99;
+    serverLoopMax = hubAfter.eventLoopDelayMs.max;
     updatesPerCommit =
       (hubAfter.sync.updatesCommitted - hubBefore.sync.updatesCommitted) /
       (hubAfter.sync.commits - hubBefore.sync.commits);
@@ -162,6 +165,7 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
     loadCpuPercent,
     loadLoopP99: result.loopDelayMs.p99,
     serverLoopP99,
+    serverLoopMax,
     updatesPerCommit,
   };
 }
@@ -170,7 +174,7 @@ async function run(server: BenchServer, isDuet: boolean): Promise<Row> {
 async function hubStats(server: BenchServer, reset = false) {
   const res = await fetch(`${server.httpUrl}/api/health/details${reset ? '?reset=1' : ''}`);
   return (await res.json()) as {
-    eventLoopDelayMs: { p99: number };
+    eventLoopDelayMs: { p99: number; max: number };
     sync: { commits: number; updatesCommitted: number };
   };
 }
@@ -196,6 +200,7 @@ function pool(runs: Row[]): Row {
     loadCpuPercent: sum((r) => r.loadCpuPercent) / runs.length,
     loadLoopP99: Math.max(...runs.map((r) => r.loadLoopP99)),
     serverLoopP99: Math.max(...runs.map((r) => r.serverLoopP99)),
+    serverLoopMax: Math.max(...runs.map((r) => r.serverLoopMax)),
     updatesPerCommit: sum((r) => r.updatesPerCommit) / runs.length,
   };
 }
@@ -215,7 +220,7 @@ for (let i = 0; i < REPEATS; i++) {
   if (process.env.BENCH_ONLY_OURS) {
     const o = ourRuns[i]!;
     console.log(
-      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)} (system ${f(o.systemCpuPercent, 1)}); load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms, server loop delay p99 ${f(o.serverLoopP99)} ms, ${f(o.updatesPerCommit)} updates per commit`,
+      `  repeat ${i + 1}: ours p50 ${f(o.p50)} p95 ${f(o.p95)} p99 ${f(o.p99)} max ${f(o.max)} CPU ${f(o.cpuPercent, 1)} (system ${f(o.systemCpuPercent, 1)}); load CPU ${f(o.loadCpuPercent, 0)} %, load loop delay p99 ${f(o.loadLoopP99)} ms, server loop delay p99 ${f(o.serverLoopP99)} max ${f(o.serverLoopMax)} ms, ${f(o.updatesPerCommit)} updates per commit`,
     );
     continue;
   }
@@ -225,7 +230,7 @@ for (let i = 0; i < REPEATS; i++) {
   const o = ourRuns[i]!;
   const r = refRuns[i]!;
   console.log(
-    `  repeat ${i + 1}: p99 ours ${f(o.p99)} ms, reference ${f(r.p99)} ms; server CPU ours ${f(o.cpuPercent, 1)} % (system ${f(o.systemCpuPercent, 1)}), reference ${f(r.cpuPercent, 1)} % (system ${f(r.systemCpuPercent, 1)}); load generator CPU ${f(o.loadCpuPercent, 0)} % / ${f(r.loadCpuPercent, 0)} %; ours ${f(o.updatesPerCommit)} updates per commit`,
+    `  repeat ${i + 1}: p99 ours ${f(o.p99)} ms, reference ${f(r.p99)} ms (max ${f(o.max, 1)} / ${f(r.max, 1)}); server CPU ours ${f(o.cpuPercent, 1)} % (system ${f(o.systemCpuPercent, 1)}), reference ${f(r.cpuPercent, 1)} % (system ${f(r.systemCpuPercent, 1)}); load generator CPU ${f(o.loadCpuPercent, 0)} % / ${f(r.loadCpuPercent, 0)} %; ours ${f(o.updatesPerCommit)} updates per commit, event-loop delay max ${f(o.serverLoopMax)} ms`,
   );
 }
 if (process.env.BENCH_ONLY_OURS) process.exit(0);
