@@ -62,6 +62,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     docIdleUnloadMs: config.docIdleUnloadMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     maxBufferedBytes: config.maxBufferedBytes,
+    maxDocBytes: config.maxDocBytes,
   });
   const problems = new ProblemService(loadBuiltinProblems(), new ProblemStore(db));
   const rooms = new RoomService(roomStore, hub, events, problems);

@@ -30,6 +30,8 @@ export interface Config {
   docIdleUnloadMs: number;
   /** A connection whose unsent data exceeds this is closed (it reconnects and resyncs). */
   maxBufferedBytes: number;
+  /** A document's size past which clients' changes to it are refused (SYNC11). */
+  maxDocBytes: number;
   /** Worker threads running candidate code. */
   runnerWorkers: number;
   /** WASM heap cap of each runner worker, bytes (hard: growth past it fails). */
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotEveryUpdates: int(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1, 1_000_000),
     docIdleUnloadMs: int(env, 'DOC_IDLE_UNLOAD_MS', 30_000, 0, 86_400_000),
     maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    maxDocBytes: int(env, 'MAX_DOC_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
     runnerWorkers: int(env, 'RUNNER_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
     runnerHeapBytes: int(env, 'RUNNER_HEAP_MB', 256, 32, 2048) * 1024 * 1024,
     runDeadlineMs: int(env, 'RUN_DEADLINE_MS', 15_000, 1000, 120_000),

@@ -44,6 +44,7 @@ export class Connection {
   lastSentAt = Date.now();
   name: string | null = null;
   private toldReadOnly = false;
+  private toldFull = false;
   private closed = false;
 
   constructor(
@@ -164,6 +165,18 @@ export class Connection {
             ? 'The interview has ended: the code is read-only now.'
             : `The ${this.shared.name} document is read-only for your role.`;
         this.send(permissionDeniedMessage(why));
+      }
+      return;
+    }
+    if (!this.shared.fits(update.length)) {
+      if (!this.toldFull) {
+        this.toldFull = true;
+        const mb = Math.round((this.shared.maxBytes / 1048576) * 10) / 10;
+        this.send(
+          permissionDeniedMessage(
+            `The ${this.shared.name} document has reached its size limit (${mb} MB): this change and later ones are not saved. Copy what you need and start a new room.`,
+          ),
+        );
       }
       return;
     }

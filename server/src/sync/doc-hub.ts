@@ -33,6 +33,7 @@ export interface DocHubOptions {
   docIdleUnloadMs: number;
   heartbeatIntervalMs: number;
   maxBufferedBytes: number;
+  maxDocBytes: number;
 }
 
 /**
@@ -76,6 +77,7 @@ export class DocHub {
         updates: this.opts.updates,
         log: this.opts.log,
         snapshotEveryUpdates: this.opts.snapshotEveryUpdates,
+        maxBytes: this.opts.maxDocBytes,
         enqueue: (write) => this.batcher.enqueue(write),
         flush: () => this.batcher.flush(),
       });

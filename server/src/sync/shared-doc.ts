@@ -19,8 +19,16 @@ export interface SharedDocDeps {
   updates: UpdateStore;
   log: Logger;
   snapshotEveryUpdates: number;
+  /** Clients' changes are refused once the document is this big (SYNC11). */
+  maxBytes: number;
   /** Queue an update for the log; `persisted` is called once it is committed. */
-  enqueue: (write: { shared: SharedDoc; update: Uint8Array; origin: unknown; author: UpdateAuthor; ts: number }) => void;
+  enqueue: (write: {
+    shared: SharedDoc;
+    update: Uint8Array;
+    origin: unknown;
+    author: UpdateAuthor;
+    ts: number;
+  }) => void;
   /** Commit whatever is queued (before a snapshot). */
   flush: () => void;
 }
@@ -40,6 +48,10 @@ export class SharedDoc {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Set when an update failed to persist; the document must not be used any more. */
   failed: unknown = null;
+  /** The document's encoded size: measured at load and at each snapshot, plus every update since. */
+  private size = 0;
+  /** Clients' changes are refused: the document reached `maxBytes`. Until it is unloaded. */
+  full = false;
   private lastId = 0;
   private sinceSnapshot = 0;
   private snapshotQueued = false;
@@ -57,6 +69,10 @@ export class SharedDoc {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
+  get maxBytes(): number {
+    return this.deps.maxBytes;
+  }
+
   get key(): string {
     return `${this.roomId}/${this.name}`;
   }
@@ -69,12 +85,14 @@ export class SharedDoc {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     }, LOAD_ORIGIN);
     this.lastId = stored.lastId;
+    this.size = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.length, 0);
     this.sinceSnapshot = stored.updates.length;
     if (this.sinceSnapshot >= this.deps.snapshotEveryUpdates) this.snapshot();
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN || this.failed) return;
+    this.size += update.length;
     const author: UpdateAuthor = isConnection(origin)
       ? { role: origin.role, connId: origin.id }
       : { role: 'server', connId: origin instanceof ServerOrigin ? origin.label : null };
@@ -104,6 +122,25 @@ export class SharedDoc {
     }
   };
 
+  /**
+   * Whether a client's update of `bytes` still fits under the size cap. The running size only
+   * grows (deletions add bytes too), so it is measured once before refusing; past 90 % of the cap
+   * the document is full, so a document kept just under it does not cost a measurement per keystroke.
+   */
+  fits(bytes: number): boolean {
+    if (this.full) return false;
+    if (this.size + bytes <= this.deps.maxBytes) return true;
+    this.size = Y.encodeStateAsUpdate(this.doc).length;
+    if (this.size + bytes <= this.deps.maxBytes * 0.9) return true;
+    this.full = true;
+    this.deps.log.warn("document reached its size limit; clients' changes are refused", {
+      doc: this.key,
+      bytes: this.size,
+      limit: this.deps.maxBytes,
+    });
+    return false;
+  }
+
   private queueSnapshot(): void {
     if (this.snapshotQueued) return;
     this.snapshotQueued = true;
@@ -119,8 +156,10 @@ export class SharedDoc {
     this.deps.flush();
     if (this.sinceSnapshot === 0 || this.failed) return;
     try {
-      this.deps.updates.saveSnapshot(this.roomId, this.name, this.lastId, Date.now(), Y.encodeStateAsUpdate(this.doc));
+      const state = Y.encodeStateAsUpdate(this.doc);
+      this.deps.updates.saveSnapshot(this.roomId, this.name, this.lastId, Date.now(), state);
       this.sinceSnapshot = 0;
+      this.size = state.length;
     } catch (error) {
       // The log still holds everything; a missed snapshot only makes the next load slower.
       this.deps.log.warn('snapshot failed', { doc: this.key, error });
