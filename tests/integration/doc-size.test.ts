@@ -1,40 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MessageType } from '@duet/shared';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServerEnv } from '../support/server-env.js';
 import { createRoom } from '../support/api.js';
-import { connectClient, sleep, waitFor, type YClient } from '../support/clients.js';
+import { sleep, waitFor } from '../support/clients.js';
 import { applyFrames, frameType, openRaw, syncStep1Frame, syncUpdateFrame } from '../support/raw-socket.js';
 
 const LIMIT = 256 * 1024;
-let server: TestServer;
-const clients: YClient[] = [];
-function client(...args: Parameters<typeof connectClient>): YClient {
-  const c = connectClient(...args);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  server = await startServer({ env: { MAX_DOC_BYTES: String(LIMIT) } });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
-  server.cleanup();
-});
+const env = useServerEnv({ env: { MAX_DOC_BYTES: String(LIMIT) } });
+const { client } = env;
 
 describe('document size limit', () => {
   it("[SYNC11] past MAX_DOC_BYTES a document refuses clients' changes, says so once, and other rooms go on", async () => {
-    const room = await createRoom(server.url);
-    const raw = await openRaw(`${server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
+    const room = await createRoom(env.server.url);
+    const raw = await openRaw(`${env.server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
     const mirror = new Y.Doc();
     raw.send(syncStep1Frame(mirror));
     await waitFor(() => raw.frames.some((f) => frameType(f) === MessageType.Sync), 'initial sync');
     await sleep(100);
     applyFrames(raw.frames, mirror);
-    const watcher = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const watcher = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
     await watcher.synced;
     const startLength = watcher.text.length;
 
@@ -60,15 +46,15 @@ describe('document size limit', () => {
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
 
     // What was refused was not saved: a new connection gets the 150 KB version.
-    const late = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const late = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
     await late.synced;
     expect(late.text.toString().endsWith('a'.repeat(10))).toBe(true);
     expect(late.text.length).toBe(startLength + 150 * 1024);
 
     // Another room does not notice.
-    const other = await createRoom(server.url);
-    const x = client(server.wsUrl, other.roomId, 'pad', other.tokens.interviewer!);
-    const y = client(server.wsUrl, other.roomId, 'pad', other.tokens.candidate);
+    const other = await createRoom(env.server.url);
+    const x = client(env.server.wsUrl, other.roomId, 'pad', other.tokens.interviewer!);
+    const y = client(env.server.wsUrl, other.roomId, 'pad', other.tokens.candidate);
     await Promise.all([x.synced, y.synced]);
     x.text.insert(0, 'still fine');
     await waitFor(() => y.text.toString().startsWith('still fine'), 'the other room syncs');

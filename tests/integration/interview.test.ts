@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   NOTES_TEMPLATE,
   PAD,
@@ -12,29 +12,15 @@ import {
   type SignalEntry,
   type TimerState,
 } from '@duet/shared';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServerEnv } from '../support/server-env.js';
 import { createRoom, request } from '../support/api.js';
-import { connectClient, sleep, waitFor, type YClient } from '../support/clients.js';
+import { sleep, waitFor, type YClient } from '../support/clients.js';
 import { openCodingRoom } from '../support/room-fixture.js';
 
-let server: TestServer;
-const clients: YClient[] = [];
-function client(...args: Parameters<typeof connectClient>): YClient {
-  const c = connectClient(...args);
-  clients.push(c);
-  return c;
-}
+const env = useServerEnv();
+const { client } = env;
 const post = <T = unknown>(path: string, token: string, body: unknown = {}) =>
-  request<T>(server.url, 'POST', path, { token, body });
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
-  server.cleanup();
-});
+  request<T>(env.server.url, 'POST', path, { token, body });
 
 /** The clock as a client reads it (the same function the browser uses). */
 function timerOf(c: YClient): TimerState {
@@ -43,8 +29,8 @@ function timerOf(c: YClient): TimerState {
 
 describe('timer and phases', () => {
   it('[TIME1] the interviewer starts, pauses, resumes and extends the server clock; everyone reads the same time', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', durationMinutes: 30 });
-    const cand = client(server.wsUrl, room.roomId, 'state', room.tokens.candidate);
+    const room = await createRoom(env.server.url, { mode: 'interview', durationMinutes: 30 });
+    const cand = client(env.server.wsUrl, room.roomId, 'state', room.tokens.candidate);
     await cand.synced;
     expect(cand.doc.getMap(STATE.room).get('phase')).toBe('waiting');
     expect(timerOf(cand)).toMatchObject({ durationMs: 30 * 60_000, startedAt: null });
@@ -72,7 +58,7 @@ describe('timer and phases', () => {
     expect(started.status).toBe(200);
     expect(started.body.timer.startedAt).toBe(started.body.now);
     await waitFor(() => cand.doc.getMap(STATE.room).get('phase') === 'in_progress', 'phase in progress');
-    const info = await request<{ phase: string }>(server.url, 'GET', `/api/rooms/${room.roomId}`, {
+    const info = await request<{ phase: string }>(env.server.url, 'GET', `/api/rooms/${room.roomId}`, {
       token: room.tokens.candidate,
     });
     expect(info.body.phase).toBe('in_progress');
@@ -105,7 +91,7 @@ describe('timer and phases', () => {
 
   it('GET /api/time gives the server clock', async () => {
     const before = Date.now();
-    const res = await request<{ now: number }>(server.url, 'GET', '/api/time');
+    const res = await request<{ now: number }>(env.server.url, 'GET', '/api/time');
     expect(res.body.now).toBeGreaterThanOrEqual(before - 5);
     expect(res.body.now).toBeLessThanOrEqual(Date.now() + 5);
   });
@@ -113,8 +99,8 @@ describe('timer and phases', () => {
 
 describe('hints and nudges', () => {
   it('[HINT1] the interviewer reveals the ladder in order and sends nudges; the candidate sees them at once; unrevealed hints stay on the server', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', problemId: 'two-sum' });
-    const cand = client(server.wsUrl, room.roomId, 'state', room.tokens.candidate);
+    const room = await createRoom(env.server.url, { mode: 'interview', problemId: 'two-sum' });
+    const cand = client(env.server.wsUrl, room.roomId, 'state', room.tokens.candidate);
     await cand.synced;
     const hints = () => cand.doc.getArray<HintEntry>(STATE.hints).toArray();
 
@@ -153,7 +139,7 @@ describe('hints and nudges', () => {
     expect(none.status).toBe(409);
     expect(none.body.error.message).toMatch(/All 3 hints/);
 
-    const free = await createRoom(server.url, { mode: 'interview' });
+    const free = await createRoom(env.server.url, { mode: 'interview' });
     const noLadder = await post<ApiErrorBody>(`/api/rooms/${free.roomId}/hints`, free.tokens.interviewer!, {
       next: true,
     });
@@ -166,9 +152,9 @@ describe('hints and nudges', () => {
 
 describe('notes, private notes and the scorecard', () => {
   it("[NOTES1] the candidate's think-out-loud notes start with the structure interviewers look for, and the interviewer sees them live", async () => {
-    const room = await createRoom(server.url, { mode: 'interview' });
-    const cand = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
-    const intv = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const room = await createRoom(env.server.url, { mode: 'interview' });
+    const cand = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const intv = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
     await Promise.all([cand.synced, intv.synced]);
     const notes = cand.doc.getText(PAD.notes);
     expect(notes.toString()).toBe(NOTES_TEMPLATE);
@@ -183,9 +169,9 @@ describe('notes, private notes and the scorecard', () => {
   });
 
   it('[PRIV1] private notes and the scorecard are shared by the interviewers, written before the start, and never open to the candidate', async () => {
-    const room = await createRoom(server.url, { mode: 'interview' });
-    const a = client(server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
-    const b = client(server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
+    const room = await createRoom(env.server.url, { mode: 'interview' });
+    const a = client(env.server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
+    const b = client(env.server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
     await Promise.all([a.synced, b.synced]);
     a.doc.getText(PRIVATE.notes).insert(0, 'Ask about the overflow case.');
     a.doc.getMap(PRIVATE.scorecard).set('coding.score', 3);
@@ -204,8 +190,8 @@ describe('notes, private notes and the scorecard', () => {
 
 describe('integrity signals', () => {
   it('[SIG1] large pastes and hidden-tab time of the candidate are recorded openly; the interviewer sees them live', async () => {
-    const room = await createRoom(server.url, { mode: 'interview' });
-    const intv = client(server.wsUrl, room.roomId, 'state', room.tokens.interviewer!);
+    const room = await createRoom(env.server.url, { mode: 'interview' });
+    const intv = client(env.server.wsUrl, room.roomId, 'state', room.tokens.interviewer!);
     await intv.synced;
     const before = await post<{ recorded: boolean }>(`/api/rooms/${room.roomId}/signals`, room.tokens.candidate, {
       type: 'paste',
@@ -248,7 +234,7 @@ describe('integrity signals', () => {
 
 describe('practice', () => {
   it('[PRAC1] a practice session: timed phases, self-revealed hints with their cost, runs, and a summary at the end', async () => {
-    const session = await openCodingRoom(server, {
+    const session = await openCodingRoom(env.server, {
       mode: 'practice',
       problemId: 'climbing-stairs',
       durationMinutes: 20,
@@ -256,7 +242,7 @@ describe('practice', () => {
     });
     const { room } = session;
     const token = room.tokens.candidate;
-    const state = client(server.wsUrl, room.roomId, 'state', token);
+    const state = client(env.server.wsUrl, room.roomId, 'state', token);
     await state.synced;
     expect(timerOf(state).phases.map((p) => p.name)).toEqual(['understand', 'plan', 'code', 'test']);
     expect(timerOf(state).phases.reduce((a, p) => a + p.ms, 0)).toBe(20 * 60_000);
@@ -264,7 +250,10 @@ describe('practice', () => {
     expect((await post(`/api/rooms/${room.roomId}/timer`, token, { action: 'start' })).status).toBe(200);
     // A hint on a problem the holder then leaves does not count against the one they finish.
     const put = (problemId: string) =>
-      request(server.url, 'PUT', `/api/rooms/${room.roomId}/problem`, { token, body: { problemId, resetCode: true } });
+      request(env.server.url, 'PUT', `/api/rooms/${room.roomId}/problem`, {
+        token,
+        body: { problemId, resetCode: true },
+      });
     expect((await put('two-sum')).status).toBe(200);
     expect((await post(`/api/rooms/${room.roomId}/hints`, token, { next: true })).status).toBe(201);
     expect((await put('climbing-stairs')).status).toBe(200);
@@ -284,7 +273,9 @@ describe('practice', () => {
     await sleep(200);
     expect((await post(`/api/rooms/${room.roomId}/end`, token)).status).toBe(200);
 
-    const summary = await request<SessionSummary>(server.url, 'GET', `/api/rooms/${room.roomId}/summary`, { token });
+    const summary = await request<SessionSummary>(env.server.url, 'GET', `/api/rooms/${room.roomId}/summary`, {
+      token,
+    });
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({
       problemId: 'climbing-stairs',
@@ -301,14 +292,14 @@ describe('practice', () => {
     expect(summary.body.notes).toContain('Fibonacci in disguise.');
     // The clock no longer moves once the session ended.
     await sleep(200);
-    const again = await request<SessionSummary>(server.url, 'GET', `/api/rooms/${room.roomId}/summary`, { token });
+    const again = await request<SessionSummary>(env.server.url, 'GET', `/api/rooms/${room.roomId}/summary`, { token });
     expect(again.body.timeUsedMs).toBe(summary.body.timeUsedMs);
     session.destroy();
   });
 
   it('a candidate in an interview cannot read the summary', async () => {
-    const room = await createRoom(server.url, { mode: 'interview' });
-    const res = await request<ApiErrorBody>(server.url, 'GET', `/api/rooms/${room.roomId}/summary`, {
+    const room = await createRoom(env.server.url, { mode: 'interview' });
+    const res = await request<ApiErrorBody>(env.server.url, 'GET', `/api/rooms/${room.roomId}/summary`, {
       token: room.tokens.candidate,
     });
     expect(res.status).toBe(403);

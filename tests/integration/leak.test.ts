@@ -1,40 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PAD, PRIVATE, STATE, type InterviewerProblem, type RunResult } from '@duet/shared';
 import { loadBuiltinProblems } from '../../server/src/problems/bank.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServerEnv } from '../support/server-env.js';
 import { createRoom, request } from '../support/api.js';
-import { connectClient, sleep, waitFor, type YClient } from '../support/clients.js';
+import { sleep, waitFor } from '../support/clients.js';
 import { applyFrames, openRaw, syncStep1Frame, type RawSocket } from '../support/raw-socket.js';
 
 const problem = loadBuiltinProblems().find((p) => p.id === 'valid-palindrome')!;
 
-let server: TestServer;
-const clients: YClient[] = [];
+const env = useServerEnv();
 const sockets: RawSocket[] = [];
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
+env.atEnd(() => {
   for (const s of sockets) s.ws.close();
-  await server.stop();
-  server.cleanup();
 });
 
 describe('what reaches a candidate', () => {
   it('[LEAK1] no byte a candidate receives carries private notes, the scorecard, unrevealed hints, the solution or hidden tests', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', problemId: problem.id });
+    const room = await createRoom(env.server.url, { mode: 'interview', problemId: problem.id });
     const candidateHttp: string[] = [];
     const asCandidate = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await request<T>(server.url, method, path, { token: room.tokens.candidate, body });
+      const res = await request<T>(env.server.url, method, path, { token: room.tokens.candidate, body });
       candidateHttp.push(JSON.stringify(res.body));
       return res;
     };
 
     // The candidate's connections: raw sockets that keep every frame.
     for (const doc of ['pad', 'state'] as const) {
-      const raw = await openRaw(`${server.wsUrl}/${room.roomId}/${doc}?token=${room.tokens.candidate}`);
+      const raw = await openRaw(`${env.server.wsUrl}/${room.roomId}/${doc}?token=${room.tokens.candidate}`);
       raw.send(syncStep1Frame(new Y.Doc()));
       sockets.push(raw);
     }
@@ -51,12 +44,11 @@ describe('what reaches a candidate', () => {
       hiddenArgs1: 'No lemon, no melon',
       hiddenArgs2: 'Was it a car or a cat I saw?',
     };
-    const priv = connectClient(server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
-    clients.push(priv);
+    const priv = env.client(env.server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
     await priv.synced;
     priv.doc.getText(PRIVATE.notes).insert(0, `Before the start: ${secrets.privateNote}`);
     const interviewerView = await request<InterviewerProblem>(
-      server.url,
+      env.server.url,
       'GET',
       `/api/problems/${problem.id}?room=${room.roomId}`,
       {
@@ -64,15 +56,15 @@ describe('what reaches a candidate', () => {
       },
     );
     expect(interviewerView.body.hints).toContain(secrets.unrevealedHint1);
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/timer`, {
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/timer`, {
       token: room.tokens.interviewer!,
       body: { action: 'start' },
     });
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
       token: room.tokens.interviewer!,
       body: { next: true },
     });
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/hints`, {
       token: room.tokens.interviewer!,
       body: { text: 'Two pointers?' },
     });
@@ -80,8 +72,7 @@ describe('what reaches a candidate', () => {
     priv.doc.getMap(PRIVATE.scorecard).set('communication.score', 4);
 
     // The candidate writes a solution that fails some hidden tests, and submits; so does the interviewer.
-    const pad = connectClient(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
-    clients.push(pad);
+    const pad = env.client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
     await pad.synced;
     pad.doc.transact(() => {
       const code = pad.doc.getText(PAD.code);
@@ -94,7 +85,7 @@ describe('what reaches a candidate', () => {
     await sleep(300);
     const submitted = await asCandidate<RunResult>('POST', `/api/rooms/${room.roomId}/runs`, { kind: 'submit' });
     expect(submitted.body.tests.some((t) => t.visibility === 'hidden' && t.status === 'fail')).toBe(true);
-    const byInterviewer = await request<RunResult>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+    const byInterviewer = await request<RunResult>(env.server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
       token: room.tokens.interviewer!,
       body: { kind: 'submit' },
     });

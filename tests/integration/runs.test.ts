@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PAD, PRIVATE, STATE, type ApiErrorBody, type RunResult, type RunSummary } from '@duet/shared';
-import { startServer, type TestServer } from '../support/server.js';
+import { startServer } from '../support/server.js';
+import { useServerEnv } from '../support/server-env.js';
 import { createRoom, request } from '../support/api.js';
-import { connectClient, sleep, waitFor, type YClient } from '../support/clients.js';
+import { sleep, waitFor } from '../support/clients.js';
 import { openCodingRoom, type CodingRoom } from '../support/room-fixture.js';
 
 const TWO_SUM = `function twoSum(nums, target) {
@@ -15,37 +16,25 @@ const TWO_SUM = `function twoSum(nums, target) {
 }
 `;
 
-let server: TestServer;
+const env = useServerEnv();
+const { client } = env;
 const rooms: CodingRoom[] = [];
-const clients: YClient[] = [];
+env.atEnd(() => {
+  for (const r of rooms.splice(0)) r.destroy();
+});
 async function coding(body: Record<string, unknown>): Promise<CodingRoom> {
-  const room = await openCodingRoom(server, body);
+  const room = await openCodingRoom(env.server, body);
   rooms.push(room);
   return room;
 }
-function client(...args: Parameters<typeof connectClient>): YClient {
-  const c = connectClient(...args);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  for (const r of rooms) r.destroy();
-  for (const c of clients) c.destroy();
-  await server.stop();
-  server.cleanup();
-});
 
 describe('running code in a room', () => {
   it('[RUN2] the starter code is in the pad, and a run result reaches everyone through the state document', async () => {
     const room = await coding({ mode: 'interview', problemId: 'two-sum' });
     expect(room.observer.text.toString()).toContain('function twoSum(nums, target)');
     const watchers = [
-      client(server.wsUrl, room.room.roomId, 'state', room.room.tokens.candidate),
-      client(server.wsUrl, room.room.roomId, 'state', room.room.tokens.interviewer!),
+      client(env.server.wsUrl, room.room.roomId, 'state', room.room.tokens.candidate),
+      client(env.server.wsUrl, room.room.roomId, 'state', room.room.tokens.interviewer!),
     ];
     await Promise.all(watchers.map((w) => w.synced));
     const states: string[] = [];
@@ -99,7 +88,7 @@ describe('running code in a room', () => {
     for (const t of hidden) expect(Object.keys(t).sort()).toEqual(['name', 'status', 'visibility']);
     expect(hidden.some((t) => t.status === 'fail')).toBe(true);
 
-    const priv = client(server.wsUrl, room.room.roomId, 'private', room.room.tokens.interviewer!);
+    const priv = client(env.server.wsUrl, room.room.roomId, 'private', room.room.tokens.interviewer!);
     await priv.synced;
     await waitFor(() => priv.doc.getMap(PRIVATE.runDetails).has(asCandidate.body.runId), 'full result in private');
     const full = priv.doc.getMap<RunResult>(PRIVATE.runDetails).get(asCandidate.body.runId)!;
@@ -109,7 +98,7 @@ describe('running code in a room', () => {
     expect(failedHidden.actual).toEqual([0, 0]);
 
     // The candidate's copy of state carries no hidden arguments or expected values.
-    const candidateState = client(server.wsUrl, room.room.roomId, 'state', room.room.tokens.candidate);
+    const candidateState = client(env.server.wsUrl, room.room.roomId, 'state', room.room.tokens.candidate);
     await candidateState.synced;
     const stored = JSON.stringify(candidateState.doc.getArray(STATE.runs).toJSON());
     expect(stored).not.toContain(JSON.stringify(failedHidden.args));
@@ -217,9 +206,14 @@ describe('running code in a room', () => {
     await room.setCode(TWO_SUM);
     await room.run('run', 'candidate');
     await room.run('submit', 'interviewer');
-    const history = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, {
-      token: room.room.tokens.candidate,
-    });
+    const history = await request<{ runs: RunSummary[] }>(
+      env.server.url,
+      'GET',
+      `/api/rooms/${room.room.roomId}/runs`,
+      {
+        token: room.room.tokens.candidate,
+      },
+    );
     expect(history.body.runs.map((r) => [r.kind, r.by, r.status])).toEqual([
       ['run', 'candidate', 'passed'],
       ['submit', 'interviewer', 'passed'],
@@ -227,29 +221,31 @@ describe('running code in a room', () => {
     expect(history.body.runs[1]).toMatchObject({ passed: 14, total: 14 });
     room.destroy();
     rooms.splice(rooms.indexOf(room), 1);
-    for (const c of clients.splice(0)) c.destroy();
+    env.destroyClients();
     for (const r of rooms.splice(0)) r.destroy();
-    const { port, dataDir } = server;
-    expect(await server.stop()).toBe(0);
-    server = await startServer({ port, dataDir });
-    const again = await request<{ runs: RunSummary[] }>(server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, {
+    const { port, dataDir } = env.server;
+    expect(await env.server.stop()).toBe(0);
+    env.server = await startServer({ port, dataDir });
+    const again = await request<{ runs: RunSummary[] }>(env.server.url, 'GET', `/api/rooms/${room.room.roomId}/runs`, {
       token: room.room.tokens.interviewer!,
     });
     expect(again.body.runs).toEqual(history.body.runs);
   });
 
   it('[RUN9] bad requests: a wrong kind is 400 naming the field, no token 401, an ended room 409', async () => {
-    const room = await createRoom(server.url, { mode: 'interview', problemId: 'two-sum' });
-    const bad = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+    const room = await createRoom(env.server.url, { mode: 'interview', problemId: 'two-sum' });
+    const bad = await request<ApiErrorBody>(env.server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
       token: room.tokens.candidate,
       body: { kind: 'test' },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ path: 'kind', message: expect.stringMatching(/"run"/) }]);
-    const anonymous = await request(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, { body: { kind: 'run' } });
+    const anonymous = await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+      body: { kind: 'run' },
+    });
     expect(anonymous.status).toBe(401);
-    await request(server.url, 'POST', `/api/rooms/${room.roomId}/end`, { token: room.tokens.interviewer! });
-    const ended = await request<ApiErrorBody>(server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
+    await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/end`, { token: room.tokens.interviewer! });
+    const ended = await request<ApiErrorBody>(env.server.url, 'POST', `/api/rooms/${room.roomId}/runs`, {
       token: room.tokens.candidate,
       body: { kind: 'run' },
     });

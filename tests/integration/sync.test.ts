@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, MessageType, PAD, STATE, type AwarenessUser } from '@duet/shared';
-import { startServer, type TestServer } from '../support/server.js';
+import { useServerEnv } from '../support/server-env.js';
 import { createRoom, request } from '../support/api.js';
-import { connectClient, sleep, waitFor, type YClient } from '../support/clients.js';
+import { sleep, waitFor } from '../support/clients.js';
 import {
   applyFrames,
   frameType,
@@ -14,28 +14,14 @@ import {
   upgradeStatus,
 } from '../support/raw-socket.js';
 
-let server: TestServer;
-const clients: YClient[] = [];
-function client(...args: Parameters<typeof connectClient>): YClient {
-  const c = connectClient(...args);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  server = await startServer({ env: { HEARTBEAT_INTERVAL_MS: '300' } });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
-  server.cleanup();
-});
+const env = useServerEnv({ env: { HEARTBEAT_INTERVAL_MS: '300' } });
+const { client } = env;
 
 describe('sync', () => {
   it('[SYNC3] two clients converge on the pad', async () => {
-    const room = await createRoom(server.url);
-    const a = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
-    const b = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const room = await createRoom(env.server.url);
+    const a = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const b = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
     await Promise.all([a.synced, b.synced]);
     expect(a.doc.getMap(PAD.meta).get('language')).toBe('javascript');
     a.text.insert(0, 'function twoSum(nums, target) {\n}\n');
@@ -53,22 +39,24 @@ describe('sync', () => {
   });
 
   it('[SYNC1] a candidate is refused on private with 403 before any byte; the interviewer is let in', async () => {
-    const room = await createRoom(server.url);
-    const refused = await upgradeStatus(`${server.wsUrl}/${room.roomId}/private?token=${room.tokens.candidate}`);
+    const room = await createRoom(env.server.url);
+    const refused = await upgradeStatus(`${env.server.wsUrl}/${room.roomId}/private?token=${room.tokens.candidate}`);
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error.code).toBe('forbidden');
-    const noToken = await upgradeStatus(`${server.wsUrl}/${room.roomId}/pad`);
+    const noToken = await upgradeStatus(`${env.server.wsUrl}/${room.roomId}/pad`);
     expect(noToken.status).toBe(401);
-    const wrong = await upgradeStatus(`${server.wsUrl}/${room.roomId}/pad?token=nope`);
+    const wrong = await upgradeStatus(`${env.server.wsUrl}/${room.roomId}/pad?token=nope`);
     expect(wrong.status).toBe(401);
-    const unknownRoom = await upgradeStatus(`${server.wsUrl}/AAAAAAAAAAAA/pad?token=${room.tokens.candidate}`);
+    const unknownRoom = await upgradeStatus(`${env.server.wsUrl}/AAAAAAAAAAAA/pad?token=${room.tokens.candidate}`);
     expect(unknownRoom.status).toBe(404);
-    const unknownDoc = await upgradeStatus(`${server.wsUrl}/${room.roomId}/secret?token=${room.tokens.interviewer}`);
+    const unknownDoc = await upgradeStatus(
+      `${env.server.wsUrl}/${room.roomId}/secret?token=${room.tokens.interviewer}`,
+    );
     expect(unknownDoc.status).toBe(404);
-    const interviewer = client(server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
+    const interviewer = client(env.server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
     await interviewer.synced;
     interviewer.doc.getText('notes').insert(0, 'strong on complexity');
-    const second = client(server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
+    const second = client(env.server.wsUrl, room.roomId, 'private', room.tokens.interviewer!);
     await waitFor(
       () => second.doc.getText('notes').toString() === 'strong on complexity',
       'second interviewer sees notes',
@@ -76,8 +64,8 @@ describe('sync', () => {
   });
 
   it('[SYNC2][SYNC4] state is read-only for every client: updates are dropped and the sender told once', async () => {
-    const room = await createRoom(server.url);
-    const url = `${server.wsUrl}/${room.roomId}/state?token=${room.tokens.interviewer}`;
+    const room = await createRoom(env.server.url);
+    const url = `${env.server.wsUrl}/${room.roomId}/state?token=${room.tokens.interviewer}`;
     const raw = await openRaw(url);
     const mirror = new Y.Doc();
     raw.send(syncStep1Frame(mirror));
@@ -85,7 +73,7 @@ describe('sync', () => {
     await sleep(100);
     applyFrames(raw.frames, mirror);
     expect(mirror.getMap(STATE.room).get('phase')).toBe('waiting');
-    const watcher = client(server.wsUrl, room.roomId, 'state', room.tokens.candidate);
+    const watcher = client(env.server.wsUrl, room.roomId, 'state', room.tokens.candidate);
     await watcher.synced;
 
     // Forge a change to the room phase and send it twice.
@@ -110,14 +98,16 @@ describe('sync', () => {
   });
 
   it('[SYNC5] ending the room makes the pad read-only for every open connection at once', async () => {
-    const room = await createRoom(server.url);
-    const a = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
-    const b = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
-    const fresh = () => client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const room = await createRoom(env.server.url);
+    const a = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const b = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const fresh = () => client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
     await Promise.all([a.synced, b.synced]);
     b.text.insert(0, 'final answer');
     await waitFor(() => a.text.toString() === 'final answer', 'a sees the answer');
-    const res = await request(server.url, 'POST', `/api/rooms/${room.roomId}/end`, { token: room.tokens.interviewer! });
+    const res = await request(env.server.url, 'POST', `/api/rooms/${room.roomId}/end`, {
+      token: room.tokens.interviewer!,
+    });
     expect(res.status).toBe(200);
     b.text.insert(b.text.length, ' -- late edit');
     a.text.insert(0, 'interviewer edit ');
@@ -127,18 +117,18 @@ describe('sync', () => {
     await sleep(100);
     expect(reader.text.toString()).toBe('final answer');
     // The state document says so too.
-    const state = client(server.wsUrl, room.roomId, 'state', room.tokens.candidate);
+    const state = client(env.server.wsUrl, room.roomId, 'state', room.tokens.candidate);
     await state.synced;
     expect(state.doc.getMap(STATE.room).get('phase')).toBe('ended');
   });
 
   it('[SYNC6] awareness carries name, colour and the role from the token; it is cleaned up on close', async () => {
-    const room = await createRoom(server.url);
-    const interviewer = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!, {
+    const room = await createRoom(env.server.url);
+    const interviewer = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!, {
       user: { name: 'Ivy', color: '#3366ff' },
     });
     // The candidate claims to be an interviewer.
-    const candidate = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate, {
+    const candidate = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate, {
       user: { name: 'Cam', color: '#ff6633', role: 'interviewer' },
     });
     await Promise.all([interviewer.synced, candidate.synced]);
@@ -147,7 +137,10 @@ describe('sync', () => {
       interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.user as AwarenessUser | undefined;
     await waitFor(() => remoteUser()?.name === 'Cam', 'interviewer sees the candidate');
     expect(remoteUser()).toEqual({ name: 'Cam', color: '#ff6633', role: 'candidate' });
-    await waitFor(() => !!interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.selection, 'the cursor arrives');
+    await waitFor(
+      () => !!interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.selection,
+      'the cursor arrives',
+    );
     expect(interviewer.provider.awareness.getStates().get(candidate.doc.clientID)?.selection).toEqual({
       anchor: 0,
       head: 0,
@@ -166,13 +159,13 @@ describe('sync', () => {
   });
 
   it('[SYNC8] a malformed frame closes only its own connection', async () => {
-    const room = await createRoom(server.url);
-    const otherRoom = await createRoom(server.url);
-    const a = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
-    const b = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
-    const c = client(server.wsUrl, otherRoom.roomId, 'pad', otherRoom.tokens.candidate);
+    const room = await createRoom(env.server.url);
+    const otherRoom = await createRoom(env.server.url);
+    const a = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const b = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const c = client(env.server.wsUrl, otherRoom.roomId, 'pad', otherRoom.tokens.candidate);
     await Promise.all([a.synced, b.synced, c.synced]);
-    const url = `${server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`;
+    const url = `${env.server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`;
 
     const garbage = [
       new Uint8Array([0, 2, 200, 1, 2]), // update whose length runs past the end
@@ -195,16 +188,16 @@ describe('sync', () => {
     a.text.insert(0, 'still alive');
     await waitFor(() => b.text.toString() === 'still alive', 'room still syncs');
     c.text.insert(0, 'other room fine');
-    const c2 = client(server.wsUrl, otherRoom.roomId, 'pad', otherRoom.tokens.candidate);
+    const c2 = client(env.server.wsUrl, otherRoom.roomId, 'pad', otherRoom.tokens.candidate);
     await waitFor(() => c2.text.toString() === 'other room fine', 'other room still syncs');
   });
 
   it('[SYNC8] an oversized frame closes only its own connection with 1009', async () => {
-    const room = await createRoom(server.url);
-    const a = client(server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
-    const b = client(server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
+    const room = await createRoom(env.server.url);
+    const a = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.interviewer!);
+    const b = client(env.server.wsUrl, room.roomId, 'pad', room.tokens.candidate);
     await Promise.all([a.synced, b.synced]);
-    const raw = await openRaw(`${server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
+    const raw = await openRaw(`${env.server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
     raw.send(new Uint8Array(2 * 1024 * 1024));
     const closed = await raw.closed;
     expect(closed.code).toBe(CloseCode.MessageTooBig.code);
@@ -213,8 +206,8 @@ describe('sync', () => {
   });
 
   it('[SYNC9] an idle connection hears from the server at least once per heartbeat interval', async () => {
-    const room = await createRoom(server.url);
-    const raw = await openRaw(`${server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
+    const room = await createRoom(env.server.url);
+    const raw = await openRaw(`${env.server.wsUrl}/${room.roomId}/pad?token=${room.tokens.candidate}`);
     let pings = 0;
     raw.ws.on('ping', () => pings++);
     await sleep(150);

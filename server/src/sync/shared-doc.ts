@@ -51,7 +51,7 @@ export class SharedDoc {
   /** The document's encoded size: measured at load and at each snapshot, plus every update since. */
   private size = 0;
   /** Clients' changes are refused: the document reached `maxBytes`. Until it is unloaded. */
-  full = false;
+  private full = false;
   private lastId = 0;
   private sinceSnapshot = 0;
   private snapshotQueued = false;
